@@ -1,0 +1,73 @@
+# Shared helpers of the bin/ scripts. Source it; do not run it.
+# Every ensure_* function checks first and installs only what is missing.
+
+set -euo pipefail
+
+TAHAWUL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+TAHAWUL_CACHE="${TAHAWUL_CACHE_DIR:-$HOME/.cache/tahawul}"
+export TZ=UTC
+
+say()  { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die()  { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+prop() { # prop FILE KEY
+  sed -n "s/^$2=//p" "$1" | head -n1
+}
+
+ensure_java() {
+  command -v java >/dev/null || die "java not found: install a JDK 17 (Debian: apt-get install openjdk-17-jdk-headless)"
+  local v
+  v="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+  [ "${v%%.*}" -ge 17 ] 2>/dev/null || die "Java 17 or newer is needed (found $v); set JAVA_HOME or PATH"
+  command -v mvn >/dev/null || die "mvn not found: install Maven 3.8+ (Debian: apt-get install maven)"
+}
+
+# Prints the path of libchdb.so, fetching the npm package into the cache when missing.
+ensure_chdb() {
+  local props="$TAHAWUL_ROOT/clickhouse-embedded/chdb.properties"
+  local pkg version sha dir tgz lib
+  pkg="$(prop "$props" package)"; version="$(prop "$props" version)"; sha="$(prop "$props" sha256)"
+  dir="$TAHAWUL_CACHE/chdb/$version"
+  lib="$dir/package/libchdb.so"
+  if [ -f "$lib" ] && [ -f "$dir/.verified" ]; then
+    echo "$lib"; return 0
+  fi
+  command -v npm >/dev/null || die "npm is needed to fetch the ClickHouse engine ($pkg@$version); install Node.js 20 with npm"
+  mkdir -p "$dir"
+  tgz="$(ls "$dir"/*.tgz 2>/dev/null | head -n1 || true)"
+  if [ -z "$tgz" ]; then
+    say "fetching the ClickHouse engine: npm pack $pkg@$version (about 180 MB) into $dir"
+    (cd "$dir" && npm pack --silent "$pkg@$version" >/dev/null) \
+      || die "npm pack $pkg@$version failed: is the npm registry reachable? (npm config get registry)"
+    tgz="$(ls "$dir"/*.tgz | head -n1)"
+  fi
+  local actual
+  actual="$(sha256sum "$tgz" | cut -d' ' -f1)"
+  if [ "$actual" != "$sha" ]; then
+    rm -f "$tgz"
+    die "checksum mismatch for $pkg@$version: expected $sha, got $actual (download removed; run again)"
+  fi
+  say "checksum ok; unpacking libchdb.so"
+  tar -xzf "$tgz" -C "$dir" package/libchdb.so
+  touch "$dir/.verified"
+  echo "$lib"
+}
+
+# Builds the modules named (with what they need) when their jar is missing or older than the sources.
+ensure_built() { # ensure_built MODULE JAR_GLOB
+  local module="$1" jar
+  jar="$(ls $TAHAWUL_ROOT/$module/target/$2 2>/dev/null | head -n1 || true)"
+  if [ -n "$jar" ] && [ -z "$(find "$TAHAWUL_ROOT/$module/src" "$TAHAWUL_ROOT/$module/pom.xml" "$TAHAWUL_ROOT/pom.xml" -newer "$jar" -type f 2>/dev/null | head -n1)" ]; then
+    return 0
+  fi
+  say "building $module"
+  (cd "$TAHAWUL_ROOT" && mvn -q -B -pl "$module" -am install -DskipTests) || die "build of $module failed"
+}
+
+# A free TCP port on loopback.
+free_port() {
+  python3 - <<'PY' 2>/dev/null || echo $(( 20000 + RANDOM % 20000 ))
+import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
+PY
+}
