@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 
 /**
  * The ClickHouse engine (chDB) behind a small pool of connections.
@@ -27,8 +26,6 @@ import java.util.logging.Logger;
  * error. Several sessions share one storage path and do run in parallel.
  */
 final class ChdbEngine implements AutoCloseable {
-
-    private static final Logger LOG = Logger.getLogger(ChdbEngine.class.getName());
 
     private final ChdbLibrary lib;
     private final List<Session> all = new ArrayList<>();
@@ -113,7 +110,7 @@ final class ChdbEngine implements AutoCloseable {
             try {
                 Session session = idle.poll(30, TimeUnit.SECONDS);
                 if (session == null) {
-                    LOG.warning("a query did not finish within 30 s of shutdown; closing anyway");
+                    ServerLog.info("a query did not finish within 30 s of shutdown; closing anyway");
                     break;
                 }
                 lib.chdb_close_conn(session.connectionPointer);

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 
 /**
  * A local ClickHouse server: the ClickHouse 26.7 engine (chDB's libchdb.so) behind ClickHouse's
@@ -16,8 +15,6 @@ import java.util.logging.Logger;
  * production uses any ClickHouse server.
  */
 public final class EmbeddedClickHouse implements AutoCloseable {
-
-    private static final Logger LOG = Logger.getLogger(EmbeddedClickHouse.class.getName());
 
     private final ChdbEngine engine;
     private final HttpServer http;
@@ -39,14 +36,13 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         http.createContext("/", new HttpFront(engine, config));
         http.setExecutor(workers);
         http.start();
-        LOG.info("ClickHouse " + engine.version() + " (chDB) serving http://" + config.host() + ":"
+        ServerLog.info("ClickHouse " + engine.version() + " (chDB) serving http://" + config.host() + ":"
                 + http.getAddress().getPort() + " with data in " + config.dataDir() + ", "
                 + config.connections() + " engine connections");
     }
 
     public static void main(String[] args) {
         System.setProperty("jna.encoding", "UTF-8");
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %5$s%6$s%n");
         ServerConfig config;
         try {
             config = ServerConfig.parse(args, System.getenv());
@@ -70,7 +66,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
 
     @Override
     public void close() {
-        LOG.info("stopping: no new requests, waiting for running ones");
+        ServerLog.info("stopping: no new requests, waiting for running ones");
         http.stop(2);
         workers.shutdown();
         try {
@@ -79,6 +75,6 @@ public final class EmbeddedClickHouse implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         engine.close();
-        LOG.info("stopped");
+        ServerLog.info("stopped");
     }
 }

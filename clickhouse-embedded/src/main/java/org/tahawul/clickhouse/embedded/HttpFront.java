@@ -18,8 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -31,8 +29,6 @@ import java.util.zip.InflaterInputStream;
  * official clients talk to it as to any ClickHouse server.
  */
 final class HttpFront implements HttpHandler {
-
-    private static final Logger LOG = Logger.getLogger(HttpFront.class.getName());
 
     /** URL parameters that belong to the HTTP interface itself; every other one is a setting. */
     private static final Set<String> HTTP_PARAMETERS = Set.of("query", "database", "default_format", "user",
@@ -81,9 +77,9 @@ final class HttpFront implements HttpHandler {
         } catch (EngineException.Carrier e) {
             sendError(exchange, queryId, e.error());
         } catch (IOException e) {
-            LOG.log(Level.FINE, "client connection failed", e);
+            ServerLog.debug("client connection failed: " + e);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "unexpected failure of query " + queryId, e);
+            ServerLog.warn("unexpected failure of query " + queryId, e);
             sendError(exchange, queryId, EngineException.of(ErrorCodes.UNKNOWN_EXCEPTION, "UNKNOWN_EXCEPTION",
                     "Unexpected server failure: " + e));
         } finally {
@@ -240,7 +236,7 @@ final class HttpFront implements HttpHandler {
                 } catch (EngineException e) {
                     // headers are gone: ClickHouse, too, ends such a response with the error text
                     body.write(("\n" + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
-                    LOG.info("query " + queryId + " failed while streaming: " + e.getMessage());
+                    ServerLog.info("query " + queryId + " failed while streaming: " + e.getMessage());
                 }
             }
         }
@@ -350,8 +346,9 @@ final class HttpFront implements HttpHandler {
 
     private void sendError(HttpExchange exchange, String queryId, EngineException error) {
         int status = engine.httpStatus(error.code());
-        LOG.info("query " + queryId + " -> " + status + " " + error.getMessage());
+        ServerLog.info("query " + queryId + " -> " + status + " " + error.getMessage());
         try {
+            drain(exchange.getRequestBody());
             Headers out = exchange.getResponseHeaders();
             out.set("X-ClickHouse-Exception-Code", String.valueOf(error.code()));
             out.set("X-ClickHouse-Query-Id", queryId);
@@ -364,7 +361,21 @@ final class HttpFront implements HttpHandler {
             exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
         } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.FINE, "could not send error for query " + queryId, e);
+            ServerLog.debug("could not send error for query " + queryId + ": " + e);
+        }
+    }
+
+    /** Reads what is left of a refused request (within reason) so the client gets to read the error. */
+    private static void drain(InputStream body) {
+        byte[] buffer = new byte[COPY];
+        long left = 256L << 20;
+        try {
+            int n;
+            while (left > 0 && (n = body.read(buffer)) > 0) {
+                left -= n;
+            }
+        } catch (IOException ignored) {
+            // the client went away; nothing to send to
         }
     }
 
