@@ -71,3 +71,25 @@ import socket
 s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
 PY
 }
+
+# Debian's Chromium, its driver and Arabic fonts: the browser tests and the PDF reports need them.
+ensure_browser() {
+  local missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+  if ! { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto.*Arabic"; }; then
+    missing+=(fonts-noto-core fontconfig)
+  fi
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || die "need root to install ${missing[*]} (apt-get); install them and run again"
+    sudo="sudo -n"
+  fi
+  say "installing Debian packages: ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq >/dev/null \
+    || die "apt-get update failed; install ${missing[*]} by hand"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || die "apt-get install ${missing[*]} failed"
+  say "installed: $(chromium --version 2>/dev/null | head -n1)"
+}

@@ -127,6 +127,8 @@ final class HttpFront implements HttpHandler {
                                     ? headers.getFirst("X-ClickHouse-Format") : "TabSeparated");
             boolean waitEnd = "1".equals(params.get("wait_end_of_query"));
             boolean streaming = !waitEnd && Sql.isQuery(sql) && Formats.streamable(format);
+            ServerLog.debug("query " + queryId + " format=" + format + " streaming=" + streaming + " params="
+                    + params.keySet() + " sql=" + sql.substring(0, Math.min(sql.length(), 300)).replace('\n', ' '));
             try (ChdbEngine.Session.Cursor cursor = session.query(sql, format, queryParameters, streaming)) {
                 ByteBuffer first = cursor.next();
                 respond(exchange, queryId, format, cursor.stats(), new Blocks(cursor, first, format, streaming));
