@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * ({@code TAHAWUL_CLICKHOUSE_URL}, {@code TAHAWUL_CLICKHOUSE_USER},
  * {@code TAHAWUL_CLICKHOUSE_PASSWORD}, {@code TAHAWUL_DATABASE}).
  */
-public record ClickHouseSettings(String url, String user, String password, String database) {
+public record ClickHouseSettings(String url, String user, String password, String database)
+        implements java.io.Serializable {
 
     public static final String DEFAULT_URL = "jdbc:clickhouse://127.0.0.1:8123";
     public static final String DEFAULT_DATABASE = "tahawul";
