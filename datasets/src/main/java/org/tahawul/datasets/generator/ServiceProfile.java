@@ -91,7 +91,8 @@ final class ServiceProfile {
         }
         if (category.contains("commerce") || category.contains("tax") || category.contains("business")
                 || any(w, "employer", "company", "supplier", "tender", "invoice", "commercial", "investor", "customs",
-                        "establishment", "saudization", "licence", "license", "sme", "cr", "business")
+                        "establishment", "saudization", "sme", "cr", "business")
+                || (any(w, "licence", "license") && !any(w, "driving", "driver", "dl"))
                 || (w.contains("work") && w.contains("permit"))) {
             k |= BUSINESS;
         }

@@ -22,8 +22,8 @@ record Trajectory(Archetype archetype, double low, double high, double midpoint,
 
     static Trajectory of(Archetype a, Rng r) {
         return switch (a) {
-            case LEADER -> new Trajectory(a, r.uniform(0.32, 0.5), r.uniform(0.965, 1.0), r.uniform(0.6, 2.0), r.uniform(1.3, 2.0));
-            case STEADY -> new Trajectory(a, r.uniform(0.15, 0.3), r.uniform(0.84, 0.96), r.uniform(2.0, 3.6), r.uniform(0.8, 1.3));
+            case LEADER -> new Trajectory(a, r.uniform(0.4, 0.6), r.uniform(0.965, 1.0), r.uniform(0.6, 2.0), r.uniform(1.3, 2.0));
+            case STEADY -> new Trajectory(a, r.uniform(0.2, 0.35), r.uniform(0.84, 0.96), r.uniform(2.0, 3.6), r.uniform(0.8, 1.3));
             case LATE -> new Trajectory(a, r.uniform(0.05, 0.15), r.uniform(0.8, 0.94), r.uniform(4.0, 5.5), r.uniform(1.2, 2.0));
             case STALLED -> new Trajectory(a, r.uniform(0.06, 0.18), r.uniform(0.3, 0.48), r.uniform(0.5, 2.0), r.uniform(1.0, 1.6));
         };

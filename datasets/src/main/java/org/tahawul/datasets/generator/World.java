@@ -138,8 +138,8 @@ final class World {
 
     /** The share of an online service's transactions made digitally at a maturity, {@code yearsOnline} after launch. */
     static double adoption(double maturity, double yearsOnline) {
-        double ceiling = 0.25 + 0.7 * maturity;
-        double ramp = Double.isInfinite(yearsOnline) ? 1.0 : 1.0 - StrictMath.exp(-yearsOnline / 0.8);
+        double ceiling = 0.4 + 0.58 * maturity;
+        double ramp = Double.isInfinite(yearsOnline) ? 1.0 : 1.0 - StrictMath.exp(-yearsOnline / 0.6);
         return ceiling * ramp;
     }
 
