@@ -63,6 +63,10 @@ public final class GeneratorJob {
         } catch (IOException e) {
             stderr.println("error: cannot write into " + config.out() + ": " + e);
             return 1;
+        } catch (RuntimeException e) {
+            stderr.println("error: generation failed: " + e);
+            e.printStackTrace(stderr);
+            return 1;
         }
     }
 }

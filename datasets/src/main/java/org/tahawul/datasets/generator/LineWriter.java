@@ -3,6 +3,7 @@ package org.tahawul.datasets.generator;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.tahawul.datasets.reference.ReferenceData;
 import org.tahawul.datasets.reference.Region;
@@ -96,7 +97,7 @@ final class LineWriter {
         sessionKey = Rng.mix64(seed ^ 0x5E5510L);
     }
 
-    private static String firstUnknown(List<String> candidates, java.util.function.Predicate<String> exists) {
+    private static String firstUnknown(List<String> candidates, Predicate<String> exists) {
         for (String c : candidates) {
             if (!exists.test(c)) {
                 return c;
