@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The reference data of DESIGN §4, read and checked once: agencies, services, channels, regions,
@@ -92,7 +94,7 @@ public final class ReferenceData implements Serializable {
         this.servicesByAgency = Collections.unmodifiableMap(frozen);
     }
 
-    private static <T> Map<String, T> index(List<T> items, java.util.function.Function<T, String> key) {
+    private static <T> Map<String, T> index(List<T> items, Function<T, String> key) {
         Map<String, T> map = new LinkedHashMap<>();
         for (T item : items) {
             map.put(key.apply(item), item);
@@ -139,7 +141,7 @@ public final class ReferenceData implements Serializable {
         List<Channel> channels = readChannels(source);
         List<Region> regions = readRegions(source);
         List<MaturityStage> stages = readStages(source, stagesFile);
-        Set<String> serviceCodes = new java.util.HashSet<>();
+        Set<String> serviceCodes = new HashSet<>();
         services.forEach(s -> serviceCodes.add(s.code()));
         List<Target> targets = readTargets(source, agencyByCode.keySet(), serviceCodes);
         List<ExternalIndicator> indicators = readExternalIndicators(source);

@@ -42,7 +42,7 @@ class SaudiCalendarTest {
         int hajj = ServiceProfile.HAJJ;
         assertThat(day("2024-06-10").kindFactor(hajj)).isGreaterThan(5 * day("2024-08-10").kindFactor(hajj));
         int umrah = ServiceProfile.UMRAH;
-        assertThat(day("2024-04-01").kindFactor(umrah)).isGreaterThan(10 * day("2024-06-10").kindFactor(umrah)); // Ramadan vs. the Hajj pause;
+        assertThat(day("2024-04-01").kindFactor(umrah)).isGreaterThan(10 * day("2024-06-10").kindFactor(umrah)); // Ramadan vs. the Hajj pause
         int payment = ServiceProfile.PAYMENT;
         assertThat(day("2024-05-28").kindFactor(payment)).isGreaterThan(1.5 * day("2024-05-15").kindFactor(payment));
         int tourism = ServiceProfile.VISA | ServiceProfile.TOURISM;
