@@ -1,0 +1,136 @@
+package org.tahawul.ingest;
+
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
+import org.tahawul.warehouse.BulkInsert;
+import org.tahawul.warehouse.ClickHouseSettings;
+
+import java.io.Serializable;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Writes the checked rows of a run into its staging tables in one pass: valid rows into the events
+ * stage, rejected rows into the rejected stage, each partition through its own {@link BulkInsert}
+ * (RowBinary, batches of 100 000 rows, retried with backoff). The number of parallel writers is the
+ * number of tasks Spark runs at once (the executor cores). A retried batch or task may store a row
+ * twice in a stage; publishing keeps one row per line ({@link Staging}), so that never counts twice.
+ */
+public final class EventSink {
+
+    /** Columns of the events stage, in the order {@link #write} fills them. */
+    static final List<String> EVENT_COLUMNS = List.of("event_id", "ts", "month", "agency", "service", "channel",
+            "is_digital", "event", "session_id", "beneficiary_key", "beneficiary_type", "region", "duration_ms", "rating",
+            "source_file", "line_number", "run_id", "loaded_at", "file_index");
+
+    /** Columns of the rejected stage. */
+    static final List<String> REJECTED_COLUMNS = List.of("run_id", "source_file", "line_number", "reason", "detail",
+            "raw_masked", "rejected_at");
+
+    /** What the writers sent (Spark accumulators: a retried task counts again). */
+    public record Sent(long events, long rejected, double writerSeconds) {
+    }
+
+    private EventSink() {
+    }
+
+    /** Writes {@code rows} (the shape of {@link IngestTransforms#sinkRows}) into the run's stages. */
+    public static Sent write(Dataset<Row> rows, ClickHouseSettings settings, Staging staging, String runId,
+                             Instant loadTime) {
+        LongAccumulator events = rows.sparkSession().sparkContext().longAccumulator("ingest events sent");
+        LongAccumulator rejected = rows.sparkSession().sparkContext().longAccumulator("ingest rejected sent");
+        LongAccumulator nanos = rows.sparkSession().sparkContext().longAccumulator("ingest writer nanos");
+        rows.foreachPartition(new Writer(settings, staging.eventsStage(), staging.rejectedStage(), runId, loadTime,
+                events, rejected, nanos));
+        return new Sent(events.value(), rejected.value(), nanos.value() / 1e9);
+    }
+
+    private static final class Writer implements ForeachPartitionFunction<Row>, Serializable {
+        private static final long serialVersionUID = 1L;
+        private final ClickHouseSettings settings;
+        private final String eventsTable;
+        private final String rejectedTable;
+        private final String runId;
+        private final Instant loadTime;
+        private final LongAccumulator events;
+        private final LongAccumulator rejected;
+        private final LongAccumulator nanos;
+
+        Writer(ClickHouseSettings settings, String eventsTable, String rejectedTable, String runId, Instant loadTime,
+               LongAccumulator events, LongAccumulator rejected, LongAccumulator nanos) {
+            this.settings = settings;
+            this.eventsTable = eventsTable;
+            this.rejectedTable = rejectedTable;
+            this.runId = runId;
+            this.loadTime = loadTime;
+            this.events = events;
+            this.rejected = rejected;
+            this.nanos = nanos;
+        }
+
+        @Override
+        public void call(Iterator<Row> rows) throws SQLException {
+            BulkInsert eventInsert = null;
+            BulkInsert rejectedInsert = null;
+            long eventCount = 0;
+            long rejectedCount = 0;
+            long spent = 0;
+            try {
+                while (rows.hasNext()) {
+                    Row r = rows.next();
+                    long t0 = System.nanoTime();
+                    if (r.isNullAt(3)) {
+                        if (eventInsert == null) {
+                            eventInsert = open(eventsTable, EVENT_COLUMNS);
+                        }
+                        eventInsert.add(r.get(6), r.get(7), r.get(8), r.get(9), r.get(10), r.get(11), r.get(12),
+                                r.get(13), r.get(14), r.get(15), r.get(16), r.get(17), r.get(18), r.get(19),
+                                r.get(1), r.get(2), runId, loadTime, r.get(0));
+                        eventCount++;
+                    } else {
+                        if (rejectedInsert == null) {
+                            rejectedInsert = open(rejectedTable, REJECTED_COLUMNS);
+                        }
+                        rejectedInsert.add(runId, r.get(1), r.get(2), r.get(3), r.isNullAt(4) ? "" : r.get(4),
+                                r.isNullAt(5) ? "" : r.get(5), loadTime);
+                        rejectedCount++;
+                    }
+                    spent += System.nanoTime() - t0;
+                }
+                long t0 = System.nanoTime();
+                if (eventInsert != null) {
+                    eventInsert.flush();
+                }
+                if (rejectedInsert != null) {
+                    rejectedInsert.flush();
+                }
+                spent += System.nanoTime() - t0;
+            } finally {
+                closeQuietly(eventInsert);
+                closeQuietly(rejectedInsert);
+            }
+            events.add(eventCount);
+            rejected.add(rejectedCount);
+            nanos.add(spent);
+        }
+
+        private BulkInsert open(String table, List<String> columns) throws SQLException {
+            return BulkInsert.open(settings, table, columns, BulkInsert.Options.DEFAULT,
+                    message -> System.err.println("ingest: " + message));
+        }
+
+        private static void closeQuietly(BulkInsert insert) {
+            if (insert != null) {
+                try {
+                    insert.close();
+                } catch (RuntimeException e) {
+                    // the insert failed already and that failure is being reported
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package org.tahawul.ingest;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.tahawul.datasets.reference.ReferenceData;
+import org.tahawul.datasets.reference.ReferenceDataException;
+import org.tahawul.warehouse.ClickHouseSettings;
+import org.tahawul.warehouse.Jdbc;
+import org.tahawul.warehouse.Migrator;
+import org.tahawul.warehouse.ReferenceTables;
+import org.tahawul.warehouse.SchemaLayout;
+import org.tahawul.warehouse.Tables;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The ingest job (DESIGN §2, §3, §6): raw service-usage logs into {@code service_events}, validated,
+ * pseudonymised, each event_id counted once however often it is loaded.
+ *
+ * <pre>
+ *   bin/ingest --input PATH... [--reference-dir DIR] [--master URL]
+ *   spark-submit --class org.tahawul.ingest.IngestJob ingest-VERSION-job.jar --input PATH...
+ * </pre>
+ * {@link #main} parses the options into an {@link IngestConfig}, builds the session without a master
+ * (spark-submit or {@code -Dspark.master} decides) and calls {@link #run}. See docs/ingest.md.
+ */
+public final class IngestJob {
+
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'_'HHmmss").withZone(ZoneOffset.UTC);
+
+    private final SparkSession spark;
+    private final IngestConfig config;
+    private final PrintStream err;
+    private final Consumer<LocalDate> afterMonth;
+
+    private IngestJob(SparkSession spark, IngestConfig config, PrintStream err, Consumer<LocalDate> afterMonth) {
+        this.spark = spark;
+        this.config = config;
+        this.err = err;
+        this.afterMonth = afterMonth;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.getenv(), System.out, System.err));
+    }
+
+    /** The command line: 0 on success, 2 for bad options, 1 for a failed run. */
+    static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) {
+                out.println(IngestConfig.USAGE);
+                return 0;
+            }
+        }
+        IngestConfig config;
+        try {
+            config = IngestConfig.parse(args, env);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println(IngestConfig.USAGE);
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        try {
+            checkReachable(config.settings());
+        } catch (IngestException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        SparkSession spark = SparkSession.builder().appName("tahawul-ingest")
+                .config("spark.sql.session.timeZone", "UTC")
+                .getOrCreate();
+        try {
+            IngestResult result = run(spark, config, err);
+            out.println(result.summary());
+            return 0;
+        } catch (IngestException | ReferenceDataException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("error: the ingest run failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Runs an ingest with progress on stderr. */
+    public static IngestResult run(SparkSession spark, IngestConfig config) {
+        return run(spark, config, System.err);
+    }
+
+    static IngestResult run(SparkSession spark, IngestConfig config, PrintStream err) {
+        return new IngestJob(spark, config, err, month -> { }).run();
+    }
+
+    /** For tests: {@code afterMonth} runs after each month is published (it may throw to stop the run there). */
+    static IngestResult run(SparkSession spark, IngestConfig config, PrintStream err, Consumer<LocalDate> afterMonth) {
+        return new IngestJob(spark, config, err, afterMonth).run();
+    }
+
+    /** Fails with a message naming the URL when ClickHouse does not answer. */
+    static void checkReachable(ClickHouseSettings settings) {
+        try (Connection c = settings.connect("default", new java.util.Properties())) {
+            Jdbc.queryLong(c, "SELECT 1");
+        } catch (SQLException | RuntimeException e) {
+            throw new IngestException("ClickHouse at " + settings.displayUrl() + " is unreachable: " + e.getMessage()
+                    + (settings.isLocal() ? " (start the local server with bin/clickhouse start)" : ""), e);
+        }
+    }
+
+    private IngestResult run() {
+        Instant loadTime = Instant.now();
+        String runId = RUN_ID.format(loadTime) + "_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
+        ClickHouseSettings settings = config.settings();
+        spark.conf().set("spark.sql.session.timeZone", "UTC");
+
+        checkReachable(settings);
+        say("run " + runId + " into " + settings.displayUrl() + " database " + settings.database()
+                + ", pseudonym key from " + config.key().origin());
+        try {
+            new Migrator(settings, SchemaLayout.fromEnvironment()).migrate();
+        } catch (SQLException e) {
+            throw new IngestException("cannot create or migrate the schema at " + settings.displayUrl() + ": "
+                    + e.getMessage(), e);
+        }
+        ReferenceData reference = ReferenceData.loadFromOrDefault(config.referenceDir());
+        try {
+            ReferenceTables.load(settings, reference);
+        } catch (SQLException e) {
+            throw new IngestException("cannot load the reference tables into " + settings.displayUrl() + ": "
+                    + e.getMessage(), e);
+        }
+        say("reference data: " + reference);
+        List<InputFile> files = InputFiles.expand(spark.sparkContext().hadoopConfiguration(), config.inputs(),
+                config.format());
+        long bytes = files.stream().mapToLong(InputFile::bytes).sum();
+        say(String.format(java.util.Locale.ROOT, "%d input files, %.1f MB", files.size(), bytes / 1e6));
+
+        IngestRunLog runLog = new IngestRunLog(settings, runId, loadTime, config.inputs(),
+                config.referenceDir() == null ? "shipped" : config.referenceDir().toString(), spark.sparkContext().master());
+        runLog.files = files.size();
+        try {
+            runLog.claim(this::say);
+        } catch (SQLException e) {
+            throw new IngestException("cannot record the run in " + Tables.INGEST_RUNS + " at " + settings.displayUrl()
+                    + ": " + e.getMessage(), e);
+        }
+        Staging staging = new Staging(settings, runId);
+        Progress progress = new Progress(err, settings, runLog);
+        try {
+            IngestResult result = work(files, reference, loadTime, staging, runLog, progress);
+            progress.close(); // no heartbeat after the final row
+            staging.drop();
+            runLog.write("succeeded", Instant.now(), "");
+            return result;
+        } catch (Exception e) {
+            progress.close();
+            fail(runLog, staging, e);
+            throw e instanceof RuntimeException r ? r : new IngestException("the ingest run " + runId + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private IngestResult work(List<InputFile> files, ReferenceData reference, Instant loadTime, Staging staging,
+                              IngestRunLog runLog, Progress progress) throws SQLException {
+        staging.create();
+        progress.watch(staging);
+        progress.stage("reading, validating and staging");
+        Dataset<Row> rows = IngestTransforms.check(parse(files), reference, loadTime, config.key());
+        double t0 = progress.elapsed();
+        EventSink.Sent sent = EventSink.write(rows, config.settings(), staging, runLog.runId, loadTime);
+        runLog.readSeconds = progress.elapsed() - t0;
+        runLog.writeSeconds = sent.writerSeconds();
+
+        progress.stage("publishing");
+        double t1 = progress.elapsed();
+        List<LocalDate> months = staging.months();
+        runLog.months = months;
+        staging.publish(months, month -> {
+            progress.say("published " + month.toString().substring(0, 7));
+            afterMonth.accept(month);
+        });
+        staging.publishRejected();
+        runLog.publishSeconds = progress.elapsed() - t1;
+
+        long valid = staging.validLines();
+        try (Connection c = config.settings().connect()) {
+            String run = Jdbc.quote(runLog.runId);
+            runLog.loaded = Jdbc.queryLong(c, "SELECT count() FROM " + Tables.SERVICE_EVENTS + " WHERE run_id = " + run);
+            runLog.rejected = Jdbc.queryLong(c, "SELECT count() FROM " + Tables.REJECTED_RECORDS + " WHERE run_id = " + run);
+        }
+        runLog.duplicates = valid - runLog.loaded;
+        runLog.linesRead = valid + runLog.rejected;
+        if (sent.events() + sent.rejected() != runLog.linesRead) {
+            say("note: the writers sent " + (sent.events() + sent.rejected()) + " rows for " + runLog.linesRead
+                    + " lines (a retried batch or task); each line is counted once");
+        }
+        return new IngestResult(runLog.runId, files.size(), runLog.linesRead, runLog.loaded, runLog.rejected,
+                runLog.duplicates, months, progress.elapsed());
+    }
+
+    /** The parsed lines of every file, whatever its format. */
+    private Dataset<Row> parse(List<InputFile> files) {
+        Map<InputFormat, List<InputFile>> byFormat = files.stream()
+                .collect(Collectors.groupingBy(InputFile::format, () -> new java.util.EnumMap<>(InputFormat.class),
+                        Collectors.toList()));
+        List<Dataset<Row>> parts = new ArrayList<>();
+        byFormat.forEach((format, list) -> parts.add(switch (format) {
+            case JSONL -> IngestTransforms.parseJson(LineSource.read(spark, list));
+            case CSV -> IngestTransforms.parseCsv(LineSource.read(spark, list));
+            case PARQUET -> ParquetSource.read(spark, list);
+        }));
+        Dataset<Row> all = parts.get(0);
+        for (int i = 1; i < parts.size(); i++) {
+            all = all.unionByName(parts.get(i));
+        }
+        return all;
+    }
+
+    private void fail(IngestRunLog runLog, Staging staging, Exception error) {
+        String message = String.valueOf(error.getMessage());
+        say("run " + runLog.runId + " failed: " + message);
+        try {
+            staging.drop();
+        } catch (Exception e) {
+            say("could not drop the stages of run " + runLog.runId + " (the next run drops them): " + e.getMessage());
+        }
+        try {
+            runLog.write("failed", Instant.now(), message);
+        } catch (Exception e) {
+            say("could not record the failure in " + Tables.INGEST_RUNS + ": " + e.getMessage());
+        }
+    }
+
+    private void say(String message) {
+        err.println("ingest: " + message);
+    }
+}

@@ -1,0 +1,207 @@
+package org.tahawul.ingest;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads text log files (JSON Lines, CSV; plain or gzip) as lines with their file and line number,
+ * which Spark's own text reader does not keep. Files are spread over partitions by size, each
+ * partition reading its files one after another as a stream (memory does not grow with input).
+ * A UTF-8 byte-order mark and CRLF line ends are dropped; blank lines are skipped but still
+ * numbered, so line numbers match the file. For CSV the first non-blank line of each file is its
+ * header and travels with every row ({@code header}). A file that breaks off (a truncated gzip)
+ * gives one row with {@code read_error} set after its last good line.
+ */
+public final class LineSource {
+
+    public static final StructType SCHEMA = new StructType()
+            .add("file_index", DataTypes.IntegerType, false)
+            .add("source_file", DataTypes.StringType, false)
+            .add("line_number", DataTypes.LongType, false)
+            .add("value", DataTypes.StringType, true)
+            .add("header", DataTypes.StringType, true)
+            .add("read_error", DataTypes.StringType, true);
+
+    /** Compressed bytes one partition reads at most, when there are enough files to spread. */
+    static final long BYTES_PER_PARTITION = 64L << 20;
+
+    private LineSource() {
+    }
+
+    /** The lines of {@code files} (all JSONL or CSV). */
+    public static Dataset<Row> read(SparkSession spark, List<InputFile> files) {
+        List<List<InputFile>> groups = groups(files, spark.sparkContext().defaultParallelism());
+        HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(groups, Math.max(1, groups.size()))
+                .flatMap(group -> new Lines(group, conf));
+        return spark.createDataFrame(rows, SCHEMA);
+    }
+
+    /** Spreads files over partitions: largest first onto the lightest partition; file order inside each. */
+    static List<List<InputFile>> groups(List<InputFile> files, int parallelism) {
+        long total = files.stream().mapToLong(InputFile::bytes).sum();
+        int n = (int) Math.min(files.size(), Math.max(parallelism, (total + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION));
+        n = Math.max(n, 1);
+        List<List<InputFile>> groups = new ArrayList<>();
+        long[] load = new long[n];
+        for (int i = 0; i < n; i++) {
+            groups.add(new ArrayList<>());
+        }
+        List<InputFile> bySize = new ArrayList<>(files);
+        bySize.sort(Comparator.comparingLong(InputFile::bytes).reversed().thenComparingInt(InputFile::index));
+        for (InputFile f : bySize) {
+            int lightest = 0;
+            for (int i = 1; i < n; i++) {
+                if (load[i] < load[lightest]) {
+                    lightest = i;
+                }
+            }
+            groups.get(lightest).add(f);
+            load[lightest] += Math.max(1, f.bytes());
+        }
+        groups.removeIf(List::isEmpty);
+        groups.forEach(g -> g.sort(Comparator.comparingInt(InputFile::index)));
+        return groups;
+    }
+
+    /** The driver's Hadoop settings, carried to the executors (file systems, credentials). */
+    static final class HadoopConf implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final HashMap<String, String> entries = new HashMap<>();
+
+        HadoopConf(Configuration conf) {
+            for (Map.Entry<String, String> e : conf) {
+                entries.put(e.getKey(), e.getValue());
+            }
+        }
+
+        Configuration get() {
+            Configuration conf = new Configuration(false);
+            entries.forEach(conf::set);
+            return conf;
+        }
+    }
+
+    /** The rows of a partition's files, read lazily one line at a time. */
+    private static final class Lines implements Iterator<Row> {
+        private final Iterator<InputFile> files;
+        private final Configuration conf;
+        private InputFile file;
+        private BufferedReader reader;
+        private long lineNumber;
+        private String header;
+        private Row next;
+
+        Lines(List<InputFile> files, HadoopConf conf) {
+            this.files = files.iterator();
+            this.conf = conf.get();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
+                if (reader == null) {
+                    if (!files.hasNext()) {
+                        return false;
+                    }
+                    open(files.next());
+                    continue; // next holds an error row when the file could not be opened
+                }
+                String line;
+                try {
+                    line = reader.readLine();
+                } catch (IOException e) {
+                    next = RowFactory.create(file.index(), file.name(), lineNumber + 1, null, header,
+                            "the file breaks off after line " + lineNumber + ": " + e.getMessage());
+                    close();
+                    break;
+                }
+                if (line == null) {
+                    close();
+                    continue;
+                }
+                lineNumber++;
+                if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+                    line = line.substring(1);
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (file.format() == InputFormat.CSV && header == null) {
+                    header = line;
+                    continue;
+                }
+                next = RowFactory.create(file.index(), file.name(), lineNumber, line, header, null);
+            }
+            return true;
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Row row = next;
+            next = null;
+            return row;
+        }
+
+        private void open(InputFile f) {
+            file = f;
+            lineNumber = 0;
+            header = null;
+            InputStream in = null;
+            try {
+                Path path = new Path(f.uri());
+                in = path.getFileSystem(conf).open(path);
+                if (f.gzip()) {
+                    in = new GZIPInputStream(in, 1 << 16);
+                }
+                reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+            } catch (IOException e) {
+                if (in != null) {
+                    try {
+                        in.close();
+                    } catch (IOException ignored) {
+                        // reported below
+                    }
+                }
+                next = RowFactory.create(f.index(), f.name(), 1L, null, null,
+                        "the file cannot be read: " + e.getMessage());
+            }
+        }
+
+        private void close() {
+            try {
+                reader.close();
+            } catch (IOException ignored) {
+                // nothing more to read from it
+            }
+            reader = null;
+        }
+    }
+}

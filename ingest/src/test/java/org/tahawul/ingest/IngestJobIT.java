@@ -1,0 +1,311 @@
+package org.tahawul.ingest;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.tahawul.datasets.contract.RejectReason;
+import org.tahawul.datasets.generator.Generator;
+import org.tahawul.datasets.generator.GeneratorConfig;
+import org.tahawul.datasets.generator.GeneratorResult;
+import org.tahawul.warehouse.Jdbc;
+import org.tahawul.warehouse.testing.TestDatabase;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The job end to end against the local ClickHouse, on generated logs with bad lines and duplicates. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IngestJobIT {
+
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.migrated();
+
+    @TempDir
+    static Path dir;
+
+    static Path sample;
+    static GeneratorResult generated;
+
+    @BeforeAll
+    static void generate() throws IOException {
+        sample = dir.resolve("sample");
+        generated = new Generator(Lines.REFERENCE, new GeneratorConfig(sample, 20_000, YearMonth.of(2024, 1),
+                YearMonth.of(2024, 3), 7, 0.03, null)).run(null);
+        assertThat(generated.badLines()).isPositive();
+        assertThat(generated.duplicates()).isPositive();
+    }
+
+    private static IngestResult ingest(String... inputs) {
+        return IngestJob.run(TestSpark.session(), config(inputs), System.err);
+    }
+
+    private static IngestConfig config(String... inputs) {
+        return new IngestConfig(List.of(inputs), null, null, db.settings(), Lines.KEY);
+    }
+
+    private static long query(String sql) throws Exception {
+        return db.queryLong(sql);
+    }
+
+    @Test
+    @Order(1)
+    void aFirstRunLoadsEveryValidEventOnceAndRejectsEveryBadLineWithItsReason() throws Exception {
+        IngestResult result = ingest(sample.toString());
+
+        assertThat(result.linesRead()).isEqualTo(generated.lines());
+        assertThat(result.loaded()).isEqualTo(generated.events());
+        assertThat(result.rejected()).isEqualTo(generated.badLines());
+        assertThat(result.duplicates()).isEqualTo(generated.duplicates());
+        assertThat(result.months()).containsExactly(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 2, 1),
+                LocalDate.of(2024, 3, 1));
+        assertThat(query("SELECT count() FROM service_events")).isEqualTo(generated.events());
+        assertThat(query("SELECT uniqExact(event_id) FROM service_events")).isEqualTo(generated.events());
+
+        Map<String, Long> reasons = new HashMap<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT reason, count() FROM rejected_records GROUP BY reason")) {
+            while (rs.next()) {
+                reasons.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        Map<String, Long> expected = new HashMap<>();
+        generated.rejectReasons().forEach((reason, n) -> expected.put(reason.name(), n));
+        assertThat(reasons).isEqualTo(expected);
+        assertThat(reasons.keySet()).hasSize(RejectReason.values().length);
+        assertThat(query("SELECT count() FROM rejected_records WHERE source_file = '' OR line_number = 0 OR raw_masked = ''"))
+                .isZero();
+
+        assertRunRecorded(result, "succeeded");
+        assertThat(query("SELECT count() FROM system.tables WHERE database = currentDatabase() AND position(name, '_stage_') > 0"))
+                .isZero();
+    }
+
+    private static void assertRunRecorded(IngestResult result, String status) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT status, lines_read, loaded, rejected, duplicates, files, length(months), "
+                     + "lines_read = loaded + rejected + duplicates, finished_at IS NOT NULL FROM ingest_runs FINAL "
+                     + "WHERE run_id = " + Jdbc.quote(result.runId()))) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(status);
+            assertThat(rs.getLong(2)).isEqualTo(result.linesRead());
+            assertThat(rs.getLong(3)).isEqualTo(result.loaded());
+            assertThat(rs.getLong(4)).isEqualTo(result.rejected());
+            assertThat(rs.getLong(5)).isEqualTo(result.duplicates());
+            assertThat(rs.getInt(6)).isEqualTo(result.files());
+            assertThat(rs.getInt(7)).isEqualTo(result.months().size());
+            assertThat(rs.getBoolean(8)).isTrue();
+            assertThat(rs.getBoolean(9)).isTrue();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aSecondIdenticalRunChangesNothing() throws Exception {
+        IngestResult again = ingest(sample.toString());
+
+        assertThat(again.linesRead()).isEqualTo(generated.lines());
+        assertThat(again.loaded()).isZero();
+        assertThat(again.rejected()).isEqualTo(generated.badLines());
+        assertThat(again.duplicates()).isEqualTo(generated.events() + generated.duplicates());
+        assertThat(query("SELECT count() FROM service_events")).isEqualTo(generated.events());
+        assertRunRecorded(again, "succeeded");
+    }
+
+    @Test
+    @Order(3)
+    void overlappingInputsCountEachEventOnce() throws Exception {
+        List<Path> files = dayFiles();
+        List<String> old = readLines(files.get(10));
+        Path drop = dir.resolve("drop");
+        Files.createDirectories(drop);
+        List<String> lines = new ArrayList<>(old.subList(0, 40));
+        for (int i = 0; i < 25; i++) {
+            lines.add(Lines.event("event_id", "overlap-new-" + i, "ts", "2024-02-10T10:00:00+03:00"));
+        }
+        Files.write(drop.resolve("late-drop.jsonl"), lines, StandardCharsets.UTF_8);
+        long before = query("SELECT count() FROM service_events");
+
+        // the new drop plus two files of the sample named again
+        IngestResult result = ingest(drop.toString(), files.get(10).toString(), files.get(11).toString());
+
+        assertThat(result.loaded()).isEqualTo(25);
+        assertThat(query("SELECT count() FROM service_events")).isEqualTo(before + 25);
+        assertThat(result.linesRead()).isEqualTo(result.loaded() + result.rejected() + result.duplicates());
+        assertThat(result.files()).isEqualTo(3);
+    }
+
+    @Test
+    @Order(4)
+    void theMonthIsTheRiyadhCalendarMonth() throws Exception {
+        Path file = dir.resolve("boundary.jsonl");
+        Files.write(file, List.of(
+                Lines.event("event_id", "boundary-feb", "ts", "2023-01-31T21:10:00Z"),
+                Lines.event("event_id", "boundary-jan", "ts", "2023-01-31T20:59:00Z")), StandardCharsets.UTF_8);
+
+        ingest(file.toString());
+
+        assertThat(db.queryLong("SELECT toYYYYMM(month) FROM service_events WHERE event_id = 'boundary-feb'")).isEqualTo(202302);
+        assertThat(db.queryLong("SELECT toYYYYMM(month) FROM service_events WHERE event_id = 'boundary-jan'")).isEqualTo(202301);
+        assertThat(db.queryLong("SELECT toUnixTimestamp(ts) FROM service_events WHERE event_id = 'boundary-feb'"))
+                .isEqualTo(java.time.Instant.parse("2023-01-31T21:10:00Z").getEpochSecond());
+    }
+
+    @Test
+    @Order(5)
+    void aRunStoppedHalfWayIsResumedExactlyByTheNextRun() throws Exception {
+        Path other = dir.resolve("other");
+        GeneratorResult second = new Generator(Lines.REFERENCE, new GeneratorConfig(other, 6_000, YearMonth.of(2023, 6),
+                YearMonth.of(2023, 8), 11, 0.0, null)).run(null);
+        String months = "month BETWEEN '2023-06-01' AND '2023-08-01'";
+
+        assertThatThrownBy(() -> IngestJob.run(TestSpark.session(), config(other.toString()), System.err, month -> {
+            throw new IllegalStateException("stopped after " + month);
+        })).hasMessageContaining("stopped after 2023-06-01");
+        long firstMonth = query("SELECT count() FROM service_events WHERE month = '2023-06-01'");
+        assertThat(firstMonth).isPositive();
+        assertThat(query("SELECT count() FROM service_events WHERE " + months)).isEqualTo(firstMonth);
+        assertThat(query("SELECT count() FROM ingest_runs FINAL WHERE status = 'failed' AND error LIKE '%stopped after%'"))
+                .isEqualTo(1);
+
+        IngestResult resumed = ingest(other.toString());
+
+        assertThat(resumed.loaded()).isEqualTo(second.events() - firstMonth);
+        assertThat(resumed.duplicates()).isEqualTo(firstMonth);
+        assertThat(query("SELECT count() FROM service_events WHERE " + months)).isEqualTo(second.events());
+    }
+
+    @Test
+    @Order(6)
+    void oneIngestAtATimeAndTheLeftoversOfADeadRunAreCleanedUp() throws Exception {
+        Path file = dir.resolve("one.jsonl");
+        Files.write(file, List.of(Lines.event("event_id", "one-at-a-time")), StandardCharsets.UTF_8);
+        db.execute("INSERT INTO ingest_runs (run_id, status, started_at, updated_at) "
+                + "VALUES ('live_run', 'running', now64(3) - 10, now64(3))");
+
+        assertThatThrownBy(() -> ingest(file.toString())).isInstanceOf(IngestException.class)
+                .hasMessageContaining("another ingest run (live_run");
+
+        db.execute("INSERT INTO ingest_runs (run_id, status, started_at, updated_at) "
+                + "VALUES ('live_run', 'succeeded', now64(3) - 10, now64(3) + 1)");
+        db.execute("INSERT INTO ingest_runs (run_id, status, started_at, updated_at) "
+                + "VALUES ('dead_run', 'running', now64(3) - 3600, now64(3) - 600)");
+        db.execute("CREATE TABLE service_events_stage_dead_run AS service_events ENGINE = MergeTree ORDER BY event_id");
+        db.execute("CREATE TABLE rejected_records_stage_orphan AS rejected_records ENGINE = MergeTree ORDER BY line_number");
+
+        IngestResult result = ingest(file.toString());
+
+        assertThat(result.loaded()).isEqualTo(1);
+        try (Connection c = db.connect()) {
+            assertThat(Jdbc.queryString(c, "SELECT status FROM ingest_runs FINAL WHERE run_id = 'dead_run'")).isEqualTo("failed");
+            assertThat(Jdbc.queryStrings(c, "SELECT name FROM system.tables WHERE database = currentDatabase() "
+                    + "AND position(name, '_stage_') > 0")).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(7)
+    void csvAndParquetLogsLoadLikeJsonLines() throws Exception {
+        Path csv = dir.resolve("drop.csv");
+        Files.write(csv, List.of(
+                "\uFEFFts,event_id,agency,service,channel,event,beneficiary_id,duration_ms,note",
+                "2024-04-02T09:00:00+03:00,csv-1,MOI,MOI-NID-RENEW,counter,completed,1087654321,60000,\"a, quoted note\"",
+                "",
+                "2024-04-02T09:00:00+03:00,csv-2,MOX,MOI-NID-RENEW,web,completed,1087654322,,x",
+                "2024-04-02T09:00:00+03:00,\"csv-3"), StandardCharsets.UTF_8);
+        Path parquet = dir.resolve("parquet");
+        TestSpark.session().read().json(TestSpark.session().createDataset(List.of(
+                        Lines.event("event_id", "pq-1", "duration_ms", "#1200"),
+                        Lines.event("event_id", "pq-2", "channel", "fax")), org.apache.spark.sql.Encoders.STRING()))
+                .coalesce(1).write().parquet(parquet.toString());
+
+        IngestResult result = ingest(csv.toString(), parquet.toString());
+
+        assertThat(result.loaded()).isEqualTo(2);
+        assertThat(result.rejected()).isEqualTo(3);
+        try (Connection c = db.connect()) {
+            assertThat(Jdbc.queryStrings(c, "SELECT concat(reason, ' ', toString(line_number)) FROM rejected_records "
+                    + "WHERE run_id = " + Jdbc.quote(result.runId()) + " ORDER BY source_file, line_number"))
+                    .containsExactly("UNKNOWN_AGENCY 4", "MALFORMED_LINE 5", "UNKNOWN_CHANNEL 2");
+            assertThat(Jdbc.queryString(c, "SELECT concat(channel, ' ', toString(is_digital), ' ', toString(duration_ms)) "
+                    + "FROM service_events WHERE event_id = 'csv-1'")).isEqualTo("counter false 60000");
+            assertThat(Jdbc.queryString(c, "SELECT toString(duration_ms) FROM service_events WHERE event_id = 'pq-1'"))
+                    .isEqualTo("1200");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void noRawBeneficiaryIdIsStoredAnywhere() throws Exception {
+        Set<String> raw = new HashSet<>(Set.of("1012345678", "1087654321", "1087654322"));
+        Pattern id = Pattern.compile("\"beneficiary_id\":\"([0-9]+)\"");
+        for (Path file : dayFiles()) {
+            for (String line : readLines(file)) {
+                Matcher m = id.matcher(line);
+                while (m.find()) {
+                    raw.add(m.group(1));
+                }
+            }
+        }
+        assertThat(raw).hasSizeGreaterThan(1000);
+        List<String> leaks = new ArrayList<>();
+        try (Connection c = db.connect()) {
+            List<String> columns = Jdbc.queryStrings(c, "SELECT concat(table, '.', name) FROM system.columns "
+                    + "WHERE database = currentDatabase() AND type LIKE '%String%'");
+            assertThat(columns).contains("service_events.beneficiary_key", "rejected_records.raw_masked");
+            for (String column : columns) {
+                String[] tc = column.split("\\.");
+                for (String number : Jdbc.queryStrings(c, "SELECT DISTINCT arrayJoin(extractAll(toString(`" + tc[1]
+                        + "`), '[0-9]{6,}')) FROM `" + tc[0] + "`")) {
+                    if (raw.contains(number) || raw.stream().anyMatch(number::contains)) {
+                        leaks.add(column + ": " + number.substring(0, 2) + "...");
+                    }
+                }
+            }
+        }
+        assertThat(leaks).isEmpty();
+    }
+
+    private static List<Path> dayFiles() throws IOException {
+        try (var stream = Files.list(sample)) {
+            return stream.filter(p -> p.getFileName().toString().endsWith(".jsonl.gz")).sorted().toList();
+        }
+    }
+
+    private static List<String> readLines(Path gz) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(gz)),
+                StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (!line.isBlank() && line.contains("\"event_id\"") && line.endsWith("}")) {
+                    lines.add(line);
+                }
+            }
+        }
+        return lines;
+    }
+}
