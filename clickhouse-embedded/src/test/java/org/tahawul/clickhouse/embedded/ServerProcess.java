@@ -105,6 +105,10 @@ final class ServerProcess implements AutoCloseable {
         return lastExitCode;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }
