@@ -1,0 +1,27 @@
+package org.tahawul.dashboard.system;
+
+import org.springframework.cache.annotation.CachingConfigurer;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.interceptor.KeyGenerator;
+import org.springframework.cache.interceptor.SimpleKey;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Cache keys name the method as well as its arguments, so two queries of one cache with equal
+ * arguments never share an entry. The caches themselves are Spring's in-memory maps, dropped as a
+ * whole by {@link DataVersionWatcher} when the warehouse has a newer job run.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableCaching
+class CacheConfig implements CachingConfigurer {
+
+    @Override
+    public KeyGenerator keyGenerator() {
+        return (target, method, params) -> {
+            Object[] key = new Object[params.length + 1];
+            key[0] = method.getDeclaringClass().getSimpleName() + "." + method.getName();
+            System.arraycopy(params, 0, key, 1, params.length);
+            return new SimpleKey(key);
+        };
+    }
+}
