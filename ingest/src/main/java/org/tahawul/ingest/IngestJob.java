@@ -116,6 +116,15 @@ public final class IngestJob {
         return new IngestJob(spark, config, err, afterMonth).run();
     }
 
+    /**
+     * The session settings the transforms rely on: UTC as the session time zone (month derivation), and
+     * no pruning of {@code from_json} per field, which would parse every line once per field.
+     */
+    static void configure(SparkSession spark) {
+        spark.conf().set("spark.sql.session.timeZone", "UTC");
+        spark.conf().set("spark.sql.optimizer.enableJsonExpressionOptimization", "false");
+    }
+
     /** Fails with a message naming the URL when ClickHouse does not answer. */
     static void checkReachable(ClickHouseSettings settings) {
         try (Connection c = settings.connect("default", new java.util.Properties())) {
@@ -130,7 +139,7 @@ public final class IngestJob {
         Instant loadTime = Instant.now();
         String runId = RUN_ID.format(loadTime) + "_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
         ClickHouseSettings settings = config.settings();
-        spark.conf().set("spark.sql.session.timeZone", "UTC");
+        configure(spark);
 
         checkReachable(settings);
         say("run " + runId + " into " + settings.displayUrl() + " database " + settings.database()

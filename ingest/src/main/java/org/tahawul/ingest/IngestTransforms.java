@@ -222,9 +222,10 @@ public final class IngestTransforms {
         Column rated = event.equalTo(lit("rated"));
 
         // Spark reads +03:00 and +03 but not +0300, nor hh:mm without seconds: complete them first
-        Column tsUtc = when(ts.rlike(ISO_WITH_OFFSET),
+        Column tsUtcExpression = when(ts.rlike(ISO_WITH_OFFSET),
                 regexp_replace(regexp_replace(ts, "([+-][0-9]{2})([0-9]{2})$", "$1:$2"),
                         "T([0-9]{2}:[0-9]{2})([Z+-])", "T$1:00$2").try_cast(DataTypes.TimestampType));
+        Column tsUtc = col("ts_utc");
         Timestamp latest = Timestamp.from(loadTime.plus(Duration.ofDays(1)));
         Object[] agencies = reference.agencies().stream().map(a -> a.code()).toArray();
         Object[] services = reference.services().stream().map(Service::code).toArray();
@@ -233,13 +234,14 @@ public final class IngestTransforms {
         Object[] digital = reference.channels().stream().filter(Channel::digital).map(Channel::code).toArray();
         Object[] regions = reference.regions().stream().map(r -> r.code()).toArray();
 
-        Column missing = concat_ws(", ",
+        Column missingExpression = concat_ws(", ",
                 when(eventId.isNull(), lit("event_id")), when(ts.isNull(), lit("ts")),
                 when(agency.isNull(), lit("agency")), when(service.isNull(), lit("service")),
                 when(channel.isNull(), lit("channel")), when(event.isNull(), lit("event")),
                 when(col("beneficiary_id").isNull().and(coalesce(rated, lit(false)).equalTo(false)),
                         lit("beneficiary_id")),
                 when(rated.and(rating.isNull()), lit("rating")));
+        Column missing = col("_missing");
 
         List<Rule> rules = List.of(
                 new Rule(RejectReason.MALFORMED_LINE, col("parse_error").equalTo(lit(RejectReason.MALFORMED_LINE.name())),
@@ -281,20 +283,30 @@ public final class IngestTransforms {
                         concat(lit("rating on a '"), event, lit("' event; only rated events carry one"))));
 
         Column reason = null;
+        for (Rule rule : rules) {
+            Column broken = coalesce(rule.broken(), lit(false));
+            reason = reason == null ? when(broken, lit(rule.reason().name())) : reason.when(broken, lit(rule.reason().name()));
+        }
         Column detail = null;
         for (Rule rule : rules) {
-            Column when = coalesce(rule.broken(), lit(false));
-            reason = reason == null ? when(when, lit(rule.reason().name())) : reason.when(when, lit(rule.reason().name()));
-            detail = detail == null ? when(when, rule.detail()) : detail.when(when, rule.detail());
+            Column is = col("reason").equalTo(lit(rule.reason().name())).and(coalesce(rule.broken(), lit(false)));
+            detail = detail == null ? when(is, rule.detail()) : detail.when(is, rule.detail());
         }
+        Column[] all = java.util.Arrays.stream(parsed.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
         return parsed
-                .withColumn("ts_utc", tsUtc)
-                .withColumn("reason", reason)
-                .withColumn("detail", detail)
-                .withColumn("month", trunc(to_date(from_utc_timestamp(col("ts_utc"), RIYADH)), "MM"))
-                .withColumn("is_digital", channel.isin(digital))
-                .withColumn("duration", when(duration.rlike(NON_NEGATIVE_INTEGER), duration.cast(DataTypes.LongType)))
-                .withColumn("rating_value", when(rating.rlike(RATING), rating.cast(DataTypes.IntegerType)));
+                .select(with(all, tsUtcExpression.as("ts_utc"), missingExpression.as("_missing")))
+                .select(with(all, col("ts_utc"), col("_missing"), reason.as("reason")))
+                .select(with(all, col("ts_utc"), col("reason"), detail.as("detail"),
+                        trunc(to_date(from_utc_timestamp(col("ts_utc"), RIYADH)), "MM").as("month"),
+                        channel.isin(digital).as("is_digital"),
+                        when(duration.rlike(NON_NEGATIVE_INTEGER), duration.cast(DataTypes.LongType)).as("duration"),
+                        when(rating.rlike(RATING), rating.cast(DataTypes.IntegerType)).as("rating_value")));
+    }
+
+    private static Column[] with(Column[] columns, Column... more) {
+        Column[] out = java.util.Arrays.copyOf(columns, columns.length + more.length);
+        System.arraycopy(more, 0, out, columns.length, more.length);
+        return out;
     }
 
     /** A rule of the contract: when {@code broken} holds, the line is rejected for {@code reason}. */

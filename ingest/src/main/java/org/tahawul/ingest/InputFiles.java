@@ -3,9 +3,7 @@ package org.tahawul.ingest;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -87,16 +85,24 @@ public final class InputFiles {
     private static void collect(FileSystem fs, FileStatus status, List<FileStatus> out, InputFormat format,
                                 boolean named) throws IOException {
         if (status.isDirectory()) {
-            RemoteIterator<LocatedFileStatus> it = fs.listFiles(status.getPath(), true);
-            while (it.hasNext()) {
-                LocatedFileStatus file = it.next();
-                if (file.isFile() && !hidden(status.getPath(), file.getPath())
-                        && InputFormat.fromFileName(file.getPath().getName()).isPresent()) {
-                    out.add(file);
-                }
-            }
+            walk(fs, status.getPath(), out);
         } else if (named || !hidden(status.getPath().getParent(), status.getPath())) {
             out.add(status);
+        }
+    }
+
+    /** listStatus rather than listFiles: the local file system's LocatedFileStatus forks a shell per file for its permissions. */
+    private static void walk(FileSystem fs, Path folder, List<FileStatus> out) throws IOException {
+        for (FileStatus child : fs.listStatus(folder)) {
+            String name = child.getPath().getName();
+            if (name.startsWith(".") || name.startsWith("_")) {
+                continue;
+            }
+            if (child.isDirectory()) {
+                walk(fs, child.getPath(), out);
+            } else if (InputFormat.fromFileName(name).isPresent()) {
+                out.add(child);
+            }
         }
     }
 

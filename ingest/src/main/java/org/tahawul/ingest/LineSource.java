@@ -30,7 +30,8 @@ import java.util.zip.GZIPInputStream;
  * Reads text log files (JSON Lines, CSV; plain or gzip) as lines with their file and line number,
  * which Spark's own text reader does not keep. Files are spread over partitions by size, each
  * partition reading its files one after another as a stream (memory does not grow with input).
- * A UTF-8 byte-order mark and CRLF line ends are dropped; blank lines are skipped but still
+ * A UTF-8 byte-order mark (at the start of a file, or of any line after a
+ * concatenation) and CRLF line ends are dropped; blank lines are skipped but still
  * numbered, so line numbers match the file. For CSV the first non-blank line of each file is its
  * header and travels with every row ({@code header}). A file that breaks off (a truncated gzip)
  * gives one row with {@code read_error} set after its last good line.
@@ -145,7 +146,7 @@ public final class LineSource {
                     continue;
                 }
                 lineNumber++;
-                if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+                if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
                     line = line.substring(1);
                 }
                 if (line.isBlank()) {

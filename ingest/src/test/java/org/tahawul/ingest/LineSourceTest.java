@@ -1,0 +1,71 @@
+package org.tahawul.ingest;
+
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LineSourceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void filesAreExpandedInOrderOnceEachSkippingHiddenOnes() throws Exception {
+        Files.createDirectories(dir.resolve("logs/2024"));
+        for (String name : List.of("logs/b.jsonl", "logs/a.csv.gz", "logs/2024/c.jsonl.gz", "logs/.tmp.jsonl",
+                "logs/_SUCCESS", "logs/notes.txt", "single.log")) {
+            Files.writeString(dir.resolve(name), "x");
+        }
+        List<InputFile> files = InputFiles.expand(TestSpark.session().sparkContext().hadoopConfiguration(),
+                List.of(dir.resolve("logs").toString(), dir.resolve("logs/b.jsonl").toString()), null);
+        assertThat(files.stream().map(f -> dir.relativize(Path.of(f.name())).toString()))
+                .containsExactly("logs/2024/c.jsonl.gz", "logs/a.csv.gz", "logs/b.jsonl");
+        assertThat(files.stream().map(InputFile::index)).containsExactly(0, 1, 2);
+        assertThat(files.get(1).format()).isEqualTo(InputFormat.CSV);
+        assertThat(files.get(1).gzip()).isTrue();
+
+        assertThat(InputFiles.expand(TestSpark.session().sparkContext().hadoopConfiguration(),
+                List.of(dir.resolve("logs/*.jsonl").toString()), null)).hasSize(1);
+        assertThatThrownBy(() -> InputFiles.expand(TestSpark.session().sparkContext().hadoopConfiguration(),
+                List.of(dir.resolve("single.log").toString()), null)).hasMessageContaining("--format");
+        assertThatThrownBy(() -> InputFiles.expand(TestSpark.session().sparkContext().hadoopConfiguration(),
+                List.of(dir.resolve("missing").toString()), null)).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void linesKeepTheirNumbersWithoutBomCrlfOrBlankLines() throws Exception {
+        Path gz = dir.resolve("day.jsonl.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write("\uFEFF{\"a\":1}\r\n\r\n{\"a\":2}\r\n   \n{\"a\":3}".getBytes(StandardCharsets.UTF_8));
+        }
+        Path csv = dir.resolve("drop.csv");
+        Files.writeString(csv, "\n\uFEFFevent_id,ts\r\ne1,2024\r\n");
+        Path broken = dir.resolve("broken.jsonl.gz");
+        byte[] whole = Files.readAllBytes(gz);
+        Files.write(broken, Arrays.copyOf(whole, whole.length - 12));
+
+        List<InputFile> files = InputFiles.expand(TestSpark.session().sparkContext().hadoopConfiguration(),
+                List.of(gz.toString(), csv.toString(), broken.toString()), null);
+        List<Row> rows = LineSource.read(TestSpark.session(), files).orderBy("file_index", "line_number").collectAsList();
+
+        assertThat(rows.stream().filter(r -> r.getInt(0) < 2)
+                .map(r -> r.getInt(0) + ":" + r.getLong(2) + ":" + r.getString(3) + ":" + r.getString(4)))
+                .containsExactly("0:1:{\"a\":1}:null", "0:3:{\"a\":2}:null", "0:5:{\"a\":3}:null",
+                        "1:3:e1,2024:event_id,ts");
+        Row last = rows.get(rows.size() - 1);
+        assertThat(last.getInt(0)).isEqualTo(2);
+        assertThat(last.getString(3)).isNull();
+        assertThat(last.getString(5)).startsWith("the file breaks off after line");
+    }
+}
