@@ -1,5 +1,5 @@
 -- Events after ingest (DESIGN §6). One row per event_id: the ingest job inserts only ids that
--- are not yet present (anti-join at publish time, docs/operations.md "Exactly once"), so counts
+-- are not yet present (anti-join at publish time, docs/ingest.md "Exactly once"), so counts
 -- are exact at once, without FINAL and without waiting for merges.
 CREATE TABLE IF NOT EXISTS ${db}.service_events (
     event_id String,

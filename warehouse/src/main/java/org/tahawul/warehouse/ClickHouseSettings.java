@@ -67,6 +67,13 @@ public record ClickHouseSettings(String url, String user, String password, Strin
         return uri.getHost() == null ? "" : uri.getHost();
     }
 
+    /** Never prints the password (records print every component by default). */
+    @Override
+    public String toString() {
+        return "ClickHouseSettings[url=" + displayUrl() + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***")
+                + ", database=" + database + "]";
+    }
+
     /** The URL without credentials, safe to print. */
     public String displayUrl() {
         return url.replaceAll("(?i)(password=)[^&]*", "$1***");

@@ -26,9 +26,9 @@ import java.util.regex.Pattern;
 /**
  * Creates or migrates the warehouse schema: versioned SQL files under
  * {@code tahawul/migrations/} (listed in its {@code index.txt}), applied in order, each recorded
- * in {@code schema_migrations} with a SHA-256 of its text. An applied migration that was edited
- * afterwards stops the migration with a message naming it; fix by restoring the file and adding
- * a new migration.
+ * in {@code schema_migrations} with a SHA-256 of its statements (comments excluded). An applied
+ * migration whose statements were edited afterwards stops the migration with a message naming
+ * it; fix by restoring the file and adding a new migration.
  *
  * <p>Why not Flyway: its ClickHouse support is a community module that stops at Flyway 10.24
  * (pinning an old flyway-core) and its DDL templating does not cover the cluster layout; the
@@ -191,7 +191,9 @@ public final class Migrator {
             }
             previous = version;
             String text = readResource(loader, FOLDER + file).replace("\r\n", "\n");
-            list.add(new Migration(version, name.group(2).replace('_', ' '), file, text, sha256(text)));
+            // the checksum covers the statements only: comments may be corrected after the fact
+            list.add(new Migration(version, name.group(2).replace('_', ' '), file, text,
+                    sha256(String.join(";\n", split(text)))));
         }
         return List.copyOf(list);
     }

@@ -38,6 +38,21 @@ class ClusterDdlTest {
     }
 
     @Test
+    void commentsDoNotChangeAChecksumButStatementsDo() {
+        Migrator.Migration first = Migrator.loadMigrations().get(0);
+        String statements = String.join(";\n", Migrator.split(first.text()));
+        assertThat(Migrator.split("-- a note\n" + first.text())).isEqualTo(Migrator.split(first.text()));
+        assertThat(Migrator.split(first.text() + "\nSELECT 1;")).hasSize(Migrator.split(first.text()).size() + 1);
+        assertThat(statements).doesNotContain("--");
+    }
+
+    @Test
+    void settingsNeverPrintThePassword() {
+        assertThat(new ClickHouseSettings("jdbc:clickhouse://h:8123", "u", "secret", "db").toString())
+                .doesNotContain("secret").contains("***");
+    }
+
+    @Test
     void alterRunsOnBothTables() {
         assertThat(ClusterDdl.render("ALTER TABLE tahawul.kpi_monthly ADD COLUMN x UInt8", "c"))
                 .containsExactly("ALTER TABLE tahawul.kpi_monthly_local ON CLUSTER 'c' ADD COLUMN x UInt8",

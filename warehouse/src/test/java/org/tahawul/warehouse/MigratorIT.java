@@ -44,7 +44,7 @@ class MigratorIT {
         List<Migrator.Migration> edited = new ArrayList<>(migrator.migrations());
         Migrator.Migration first = edited.get(0);
         edited.set(0, new Migrator.Migration(first.version(), first.description(), first.file(),
-                first.text() + "\n-- edited", "0000"));
+                first.text() + "\nSELECT 1;", "0000"));
         assertThatThrownBy(() -> new Migrator(db.settings(), SchemaLayout.SINGLE_NODE, edited).migrate())
                 .isInstanceOf(MigrationException.class)
                 .hasMessageContaining(first.file())

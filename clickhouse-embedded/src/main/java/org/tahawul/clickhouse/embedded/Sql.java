@@ -44,9 +44,12 @@ final class Sql {
         return "";
     }
 
-    /** Statements that read only and may be sent block by block. */
+    /**
+     * SELECT statements, whose result may be sent block by block. (SHOW, DESCRIBE, EXPLAIN and
+     * EXISTS also only read, but the engine does not stream them; their results are small.)
+     */
     static boolean isQuery(String sql) {
-        return READING.contains(leadingKeyword(sql));
+        return SELECTING.contains(leadingKeyword(sql));
     }
 
     /**
@@ -58,8 +61,7 @@ final class Sql {
         return WRITING.contains(leadingKeyword(sql));
     }
 
-    private static final Set<String> READING = Set.of("SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXISTS",
-            "EXPLAIN");
+    private static final Set<String> SELECTING = Set.of("SELECT", "WITH");
     private static final Set<String> WRITING = Set.of("INSERT", "CREATE", "DROP", "ALTER", "TRUNCATE", "RENAME",
             "OPTIMIZE", "SYSTEM", "SET", "KILL", "DELETE", "UPDATE", "ATTACH", "DETACH", "EXCHANGE", "GRANT",
             "REVOKE", "BACKUP", "RESTORE", "UNDROP", "MOVE", "USE");

@@ -250,6 +250,14 @@ class HttpInterfaceIT {
     }
 
     @Test
+    void showDescribeAndExplainAnswer() throws Exception {
+        assertThat(post("", "SHOW CREATE TABLE http_it.t").body()).contains("CREATE TABLE http_it.t");
+        assertThat(post("", "DESCRIBE TABLE http_it.t FORMAT TSV").body()).startsWith("id\tUInt32");
+        assertThat(post("", "EXISTS TABLE http_it.t").body()).isEqualTo("1\n");
+        assertThat(post("", "EXPLAIN SELECT 1").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void unknownPathsAndMethods() throws Exception {
         HttpResponse<String> path = HTTP.send(request("").uri(URI.create(server.url() + "/nope")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -65,6 +65,7 @@ class SqlTest {
     void tellsReadsFromWrites() {
         assertThat(Sql.isQuery("  (SELECT 1)")).isTrue();
         assertThat(Sql.isQuery("WITH 1 AS x SELECT x")).isTrue();
+        assertThat(Sql.isQuery("SHOW CREATE TABLE t")).isFalse();
         assertThat(Sql.isWrite("/* hi */ DROP TABLE t")).isTrue();
         assertThat(Sql.isWrite("SELEC 1")).isFalse();
         assertThat(Sql.isWrite("SET max_threads = 1")).isTrue();
