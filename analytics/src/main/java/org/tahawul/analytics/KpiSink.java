@@ -1,0 +1,116 @@
+package org.tahawul.analytics;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.tahawul.warehouse.BulkInsert;
+import org.tahawul.warehouse.ClickHouseSettings;
+import org.tahawul.warehouse.Jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes the job's outputs so that a reader never sees a half-written or mixed period: the rows go
+ * into a staging copy of the table first, then each partition is swapped in whole with
+ * {@code ALTER TABLE ... REPLACE PARTITION p FROM stage} (or dropped, when the run has no rows for
+ * it), and a table replaced as a whole is swapped with {@code EXCHANGE TABLES}.
+ */
+final class KpiSink {
+
+    private final ClickHouseSettings settings;
+    private final String runId;
+    private final Instant computedAt;
+
+    KpiSink(ClickHouseSettings settings, String runId, Instant computedAt) {
+        this.settings = settings;
+        this.runId = runId;
+        this.computedAt = computedAt;
+    }
+
+    /**
+     * Replaces the given partitions of {@code table} with {@code rows} (whose columns are named
+     * {@code columns}; run_id and computed_at are added). Partitions without rows are dropped.
+     *
+     * @param partitions the partition values (as {@code system.parts.partition} spells them, e.g. 202401 or 2024)
+     * @return rows written
+     */
+    long replacePartitions(String table, Dataset<Row> rows, List<String> columns, Collection<String> partitions)
+            throws SQLException {
+        return viaStage(table, rows, columns, (connection, stage) -> {
+            Set<String> filled = new HashSet<>(Jdbc.queryStrings(connection,
+                    "SELECT DISTINCT partition FROM system.parts WHERE active AND database = "
+                            + Jdbc.quote(settings.database()) + " AND table = " + Jdbc.quote(stage)));
+            for (String p : partitions) {
+                // REPLACE PARTITION refuses an empty source partition: a period without rows is dropped instead
+                Jdbc.execute(connection, filled.contains(p)
+                        ? "ALTER TABLE " + table + " REPLACE PARTITION " + p + " FROM " + stage
+                        : "ALTER TABLE " + table + " DROP PARTITION " + p);
+            }
+        });
+    }
+
+    /** Drops the partitions (a period without events any more). */
+    void dropPartitions(String table, Collection<String> partitions) throws SQLException {
+        try (Connection connection = settings.connect()) {
+            for (String p : partitions) {
+                Jdbc.execute(connection, "ALTER TABLE " + table + " DROP PARTITION " + p);
+            }
+        }
+    }
+
+    /** Replaces the whole of {@code table} with {@code rows} by EXCHANGE TABLES with a filled staging copy. */
+    long replaceTable(String table, Dataset<Row> rows, List<String> columns) throws SQLException {
+        return viaStage(table, rows, columns,
+                (connection, stage) -> Jdbc.execute(connection, "EXCHANGE TABLES " + stage + " AND " + table));
+    }
+
+    /** What publishes a filled staging table. */
+    private interface Publish {
+        void publish(Connection connection, String stage) throws SQLException;
+    }
+
+    /** Fills a fresh staging copy of {@code table} with the rows, publishes it, and drops it whatever happens. */
+    private long viaStage(String table, Dataset<Row> rows, List<String> columns, Publish publish) throws SQLException {
+        String stage = table + "__stage_" + runId.replaceAll("[^A-Za-z0-9]", "_");
+        try (Connection connection = settings.connect()) {
+            Jdbc.execute(connection, "DROP TABLE IF EXISTS " + stage);
+            Jdbc.execute(connection, "CREATE TABLE " + stage + " AS " + table);
+            try {
+                long written = insert(stage, rows, columns);
+                publish.publish(connection, stage);
+                return written;
+            } finally {
+                Jdbc.execute(connection, "DROP TABLE IF EXISTS " + stage);
+            }
+        }
+    }
+
+    private long insert(String stage, Dataset<Row> rows, List<String> columns) throws SQLException {
+        List<String> all = new ArrayList<>(columns);
+        all.add("run_id");
+        all.add("computed_at");
+        try (BulkInsert insert = BulkInsert.open(settings, stage, all)) {
+            // outputs are small (thousands of rows): one collect, not a job per partition as toLocalIterator runs
+            Iterator<Row> it = rows.selectExpr(columns.toArray(String[]::new)).collectAsList().iterator();
+            Object[] values = new Object[all.size()];
+            while (it.hasNext()) {
+                Row r = it.next();
+                for (int i = 0; i < columns.size(); i++) {
+                    values[i] = r.get(i);
+                }
+                values[columns.size()] = runId;
+                values[columns.size() + 1] = computedAt;
+                insert.add(values);
+            }
+            insert.flush();
+            return insert.sentRows();
+        }
+    }
+}

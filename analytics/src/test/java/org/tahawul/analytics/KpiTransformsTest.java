@@ -1,0 +1,238 @@
+package org.tahawul.analytics;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.tahawul.datasets.reference.MaturityStage;
+
+import java.sql.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.tahawul.analytics.Events.events;
+
+class KpiTransformsTest {
+
+    /** The collected output of one computation (collected once: every Spark action recomputes the plan). */
+    record Computed(List<Row> kpis, List<Row> maturity) {
+    }
+
+    static Computed compute(Events events) {
+        return compute(events, Events.noOutsideCompletions(), Events.STAGES);
+    }
+
+    static Computed compute(Events events, Dataset<Row> outside) {
+        return compute(events, outside, Events.STAGES);
+    }
+
+    static Computed compute(Events events, Dataset<Row> outside, List<MaturityStage> stages) {
+        KpiTransforms.Result r = KpiTransforms.compute(events.frame(), outside, Events.catalogue(), Events.agencies(),
+                stages);
+        return new Computed(r.kpis().collectAsList(), r.maturity().collectAsList());
+    }
+
+    /** The KPI row of one period and scope. */
+    static Row kpi(Computed result, String periodType, String start, String scopeType, String scopeCode) {
+        List<Row> rows = result.kpis().stream().filter(r -> r.getAs("period_type").equals(periodType)
+                && r.getAs("period_start").equals(Date.valueOf(start)) && r.getAs("scope_type").equals(scopeType)
+                && r.getAs("scope_code").equals(scopeCode)).toList();
+        assertThat(rows).as("%s %s %s %s", periodType, start, scopeType, scopeCode).hasSize(1);
+        return rows.get(0);
+    }
+
+    static Row month(Computed result, String month, String scopeType, String scopeCode) {
+        return kpi(result, "month", month + "-01", scopeType, scopeCode);
+    }
+
+    @Test
+    void noRatingsGivesNullCsatAndSatisfactionRate() {
+        Computed r = compute(events()
+                .completed("2024-01", "A-1", true, "s1", "u1", 60_000L)
+                .rated("2024-01", "B-1", true, 5));
+        Row a = month(r, "2024-01", "agency", "A");
+        assertThat(a.<Long>getAs("ratings")).isZero();
+        assertThat((Object) a.getAs("csat")).isNull();
+        assertThat((Object) a.getAs("satisfaction_rate")).isNull();
+        Row b = month(r, "2024-01", "agency", "B");
+        assertThat(b.<Double>getAs("csat")).isEqualTo(5.0);
+        assertThat(b.<Double>getAs("satisfaction_rate")).isEqualTo(1.0);
+    }
+
+    @Test
+    void csatIsTheMeanAndSatisfactionTheShareOfFoursAndFives() {
+        Computed r = compute(events()
+                .rated("2024-01", "A-1", true, 5).rated("2024-01", "A-1", false, 4)
+                .rated("2024-01", "A-2", true, 3).rated("2024-01", "A-2", true, 1));
+        Row national = month(r, "2024-01", "national", "ALL");
+        assertThat(national.<Long>getAs("ratings")).isEqualTo(4);
+        assertThat(national.<Double>getAs("csat")).isEqualTo(13 / 4.0);
+        assertThat(national.<Double>getAs("satisfaction_rate")).isEqualTo(0.5);
+        assertThat(national.<Long>getAs("ratings_satisfied")).isEqualTo(2);
+    }
+
+    @Test
+    void sessionStartedOn31JanuaryAndCompletedOn1FebruaryCountsForJanuary() {
+        // the start is in January (Riyadh), the completion in February's partition
+        Computed r = compute(events()
+                .started("2024-01", "A-1", true, "s1")
+                .completed("2024-02", "A-1", true, "s1", "u1", 60_000L));
+        Row january = month(r, "2024-01", "agency", "A");
+        assertThat(january.<Long>getAs("digital_sessions_started")).isEqualTo(1);
+        assertThat(january.<Long>getAs("digital_sessions_completed")).isEqualTo(1);
+        assertThat(january.<Double>getAs("completion_rate")).isEqualTo(1.0);
+        assertThat(january.<Long>getAs("transactions")).isZero();
+        Row february = month(r, "2024-02", "agency", "A");
+        assertThat(february.<Long>getAs("transactions")).isEqualTo(1);
+        assertThat((Object) february.getAs("completion_rate")).as("no start in February").isNull();
+    }
+
+    @Test
+    void completionOutsideTheMonthsReadStillCounts() {
+        Computed r = compute(events().started("2024-12", "A-1", true, "late")
+                .started("2024-12", "A-1", true, "never"), Events.sessions("late"));
+        assertThat(month(r, "2024-12", "service", "A-1").<Double>getAs("completion_rate")).isEqualTo(0.5);
+    }
+
+    @Test
+    void failedAndAbandonedSessionsCountAsNotCompleted() {
+        Computed r = compute(events()
+                .started("2024-03", "A-1", true, "ok1").completed("2024-03", "A-1", true, "ok1", "u1", 1_000L)
+                .started("2024-03", "A-1", true, "f").event("2024-03", "A-1", true, "failed", "f")
+                .started("2024-03", "A-1", true, "ab").event("2024-03", "A-1", true, "abandoned", "ab")
+                .started("2024-03", "A-1", true, "ok2").completed("2024-03", "A-1", true, "ok2", "u2", 1_000L));
+        Row a1 = month(r, "2024-03", "service", "A-1");
+        assertThat(a1.<Long>getAs("digital_sessions_started")).isEqualTo(4);
+        assertThat(a1.<Long>getAs("digital_sessions_completed")).isEqualTo(2);
+        assertThat(a1.<Double>getAs("completion_rate")).isEqualTo(0.5);
+    }
+
+    @Test
+    void nonDigitalStartsAreOutsideCompletionRate() {
+        Computed r = compute(events()
+                .started("2024-03", "A-1", true, "web").completed("2024-03", "A-1", true, "web", "u1", 1_000L)
+                .started("2024-03", "A-1", false, "counter")
+                .started("2024-03", "A-2", false, "counter2").completed("2024-03", "A-2", false, "counter2", "u2", 1_000L));
+        Row a = month(r, "2024-03", "agency", "A");
+        assertThat(a.<Long>getAs("digital_sessions_started")).isEqualTo(1);
+        assertThat(a.<Double>getAs("completion_rate")).isEqualTo(1.0);
+        assertThat((Object) month(r, "2024-03", "service", "A-2").getAs("completion_rate")).isNull();
+    }
+
+    @Test
+    void activeBeneficiariesAreExactDistinctCountsPerScopeAndPeriod() {
+        Computed r = compute(events()
+                .completed("2024-01", "A-1", true, null, "u1", null)
+                .completed("2024-01", "A-1", true, null, "u1", null)
+                .completed("2024-01", "A-2", true, null, "u1", null)
+                .completed("2024-01", "B-1", true, null, "u1", null)
+                .completed("2024-01", "B-1", true, null, "u2", null)
+                .completed("2024-01", "B-2", false, null, "u3", null)   // not digital: not active
+                .completed("2024-02", "A-1", true, null, "u1", null)
+                .completed("2024-02", "A-1", true, null, "u4", null));
+        assertThat(month(r, "2024-01", "service", "A-1").<Long>getAs("active_beneficiaries")).isEqualTo(1);
+        assertThat(month(r, "2024-01", "agency", "A").<Long>getAs("active_beneficiaries")).isEqualTo(1);
+        assertThat(month(r, "2024-01", "agency", "B").<Long>getAs("active_beneficiaries")).isEqualTo(2);
+        assertThat(month(r, "2024-01", "national", "ALL").<Long>getAs("active_beneficiaries")).isEqualTo(2);
+        assertThat(month(r, "2024-02", "national", "ALL").<Long>getAs("active_beneficiaries")).isEqualTo(2);
+        // the quarter counts u1 once although January and February each have it: 3, not 2 + 2
+        assertThat(kpi(r, "quarter", "2024-01-01", "national", "ALL").<Long>getAs("active_beneficiaries")).isEqualTo(3);
+        assertThat(kpi(r, "year", "2024-01-01", "agency", "A").<Long>getAs("active_beneficiaries")).isEqualTo(2);
+    }
+
+    @Test
+    void slaComplianceCountsOnlyCompletionsWithADuration() {
+        Computed r = compute(events()
+                .completed("2024-05", "A-1", true, null, "u1", 600_000L)     // exactly 10 minutes: within
+                .completed("2024-05", "A-1", true, null, "u2", 300_000L)
+                .completed("2024-05", "A-1", false, null, "u3", 600_001L)    // over
+                .completed("2024-05", "A-1", false, null, "u4", null));      // no duration: left out
+        Row a1 = month(r, "2024-05", "service", "A-1");
+        assertThat(a1.<Long>getAs("completions_with_duration")).isEqualTo(3);
+        assertThat(a1.<Long>getAs("completions_within_sla")).isEqualTo(2);
+        assertThat(a1.<Double>getAs("sla_compliance")).isCloseTo(2 / 3.0, within(1e-12));
+        assertThat((Object) month(r, "2024-05", "agency", "B").getAs("sla_compliance")).isNull();
+    }
+
+    @Test
+    void digitalAdoptionIsDigitalOverAllCompletionsAndNullWithoutAny() {
+        Computed r = compute(events()
+                .completed("2024-01", "A-1", true, null, "u1", null)
+                .completed("2024-01", "A-1", false, null, "u2", null)
+                .completed("2024-01", "A-1", false, null, "u3", null)
+                .completed("2024-01", "A-2", true, null, "u4", null)
+                .rated("2024-01", "B-1", true, 4));
+        Row a = month(r, "2024-01", "agency", "A");
+        assertThat(a.<Long>getAs("transactions")).isEqualTo(4);
+        assertThat(a.<Long>getAs("digital_transactions")).isEqualTo(2);
+        assertThat(a.<Double>getAs("digital_adoption")).isEqualTo(0.5);
+        assertThat((Object) month(r, "2024-01", "agency", "B").getAs("digital_adoption")).isNull();
+    }
+
+    @Test
+    void eserviceCoverageIsTheShareOfCataloguedServicesOnlineAndNullForAService() {
+        Computed r = compute(events()
+                .completed("2024-01", "A-1", true, null, "u1", null)
+                .completed("2024-01", "A-2", false, null, "u2", null)       // not online: counter only
+                .completed("2024-01", "B-1", true, null, "u3", null));
+        assertThat(month(r, "2024-01", "agency", "A").<Double>getAs("eservice_coverage")).isEqualTo(0.5);
+        assertThat(month(r, "2024-01", "agency", "B").<Double>getAs("eservice_coverage")).isEqualTo(0.25);
+        assertThat(month(r, "2024-01", "agency", "C").<Double>getAs("eservice_coverage")).isEqualTo(0.0);
+        Row national = month(r, "2024-01", "national", "ALL");
+        assertThat(national.<Long>getAs("services_catalogued")).isEqualTo(7);
+        assertThat(national.<Long>getAs("services_online")).isEqualTo(2);
+        assertThat(national.<Double>getAs("eservice_coverage")).isEqualTo(2 / 7.0);
+        assertThat((Object) month(r, "2024-01", "service", "A-1").getAs("eservice_coverage")).isNull();
+    }
+
+    @Test
+    void quartersAndYearsAreComputedFromEventsNotAveragedMonths() {
+        Computed r = compute(events()
+                .completed("2024-01", "A-1", true, null, "u1", null)            // January: adoption 1/1
+                .completed("2024-02", "A-1", false, null, "u2", null)           // February: 1/4
+                .completed("2024-02", "A-1", false, null, "u3", null)
+                .completed("2024-02", "A-1", false, null, "u4", null)
+                .completed("2024-02", "A-1", true, null, "u5", null)
+                .completed("2024-04", "A-1", true, null, "u6", null));
+        Row q1 = kpi(r, "quarter", "2024-01-01", "service", "A-1");
+        assertThat(q1.<Long>getAs("transactions")).isEqualTo(5);
+        assertThat(q1.<Double>getAs("digital_adoption")).as("2/5, not the mean of 1 and 1/4").isEqualTo(0.4);
+        Row year = kpi(r, "year", "2024-01-01", "national", "ALL");
+        assertThat(year.<Long>getAs("transactions")).isEqualTo(6);
+        assertThat(year.<Double>getAs("digital_adoption")).isEqualTo(0.5);
+    }
+
+    @Test
+    void agencyTransactionsAddUpToNationalAndStagesPartitionTheAgencies() {
+        Computed r = compute(events()
+                .completed("2024-01", "A-1", true, null, "u1", null)
+                .completed("2024-01", "A-2", true, null, "u2", null)
+                .completed("2024-01", "B-1", false, null, "u3", null)
+                .completed("2024-01", "B-2", true, null, "u1", null)
+                .completed("2024-01", "B-2", true, null, "u4", null)
+                .rated("2024-01", "B-2", true, 2));
+        List<Row> rows = r.kpis().stream().filter(x -> x.getAs("period_type").equals("month")).toList();
+        Map<String, List<Row>> byScope = rows.stream().collect(Collectors.groupingBy(x -> x.getAs("scope_type")));
+        long national = byScope.get("national").get(0).<Long>getAs("transactions");
+        assertThat(national).isEqualTo(5);
+        assertThat(byScope.get("agency").stream().mapToLong(x -> x.<Long>getAs("transactions")).sum()).isEqualTo(national);
+        assertThat(byScope.get("service").stream().mapToLong(x -> x.<Long>getAs("transactions")).sum()).isEqualTo(national);
+        assertThat(byScope.get("stage").stream().mapToLong(x -> x.<Long>getAs("transactions")).sum()).isEqualTo(national);
+        assertThat(byScope.get("stage").stream().mapToLong(x -> x.<Long>getAs("agencies")).sum())
+                .isEqualTo(byScope.get("national").get(0).<Long>getAs("agencies")).isEqualTo(3);
+        // A: coverage 1, adoption 1, no ratings -> stage 3 (stage 4 needs satisfaction 0.7); B: coverage 0.25 -> 2; C: 1
+        Map<String, Integer> stages = r.maturity().stream()
+                .collect(Collectors.toMap(x -> x.getAs("agency_code"), x -> x.<Integer>getAs("stage")));
+        assertThat(stages).containsExactlyInAnyOrderEntriesOf(Map.of("A", 3, "B", 2, "C", 1));
+        Row stage2 = month(r, "2024-01", "stage", "2");
+        assertThat(stage2.<Long>getAs("agencies")).isEqualTo(1);
+        assertThat(stage2.<Long>getAs("transactions")).isEqualTo(3);
+        assertThat(stage2.<Long>getAs("active_beneficiaries")).isEqualTo(2);
+        assertThat(stage2.<Double>getAs("eservice_coverage")).isEqualTo(0.25);
+        Row stage1 = month(r, "2024-01", "stage", "1");
+        assertThat(stage1.<Long>getAs("transactions")).isZero();
+        assertThat(stage1.<Long>getAs("services_catalogued")).isEqualTo(1);
+    }
+}
