@@ -341,7 +341,7 @@
         var r = rows[p.dataIndex];
         return escapeHtml(T.rating) + ' ' + escapeHtml(digits(r.rating)) + ': <b>' + escapeHtml(fmtNumber(r.ratings)) + '</b> (' + escapeHtml(fmtPercent(r.share)) + ')';
       } },
-      xAxis: { type: 'category', name: T.rating, data: rows.map(function (r) { return digits(r.rating); }) },
+      xAxis: { type: 'category', data: rows.map(function (r) { return digits(r.rating); }) },
       yAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: fmtCompact } },
       series: [{ type: 'bar', name: T.rating, data: rows.map(function (r) {
         return { value: r.ratings, itemStyle: { color: r.rating >= 4 ? COLORS[0] : r.rating === 3 ? COLORS[2] : COLORS[4] } };
@@ -410,7 +410,8 @@
           return p.marker + escapeHtml(p.seriesName) + ': <b>' + escapeHtml(fmtPercent(p.value)) + '</b>';
         }).join('<br>');
       } },
-      xAxis: { type: 'category', data: shown.map(function (r) { return kpiName(r.kpi) + '\n' + statusText(r.status); }) },
+      xAxis: { type: 'category', data: shown.map(function (r) { return kpiName(r.kpi) + '\n' + statusText(r.status); }),
+        axisLabel: { lineHeight: 18, interval: 0 } },
       yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: fmtPercent } },
       series: [
         { type: 'bar', name: T.actual, data: shown.map(function (r) { return r.actual; }) },

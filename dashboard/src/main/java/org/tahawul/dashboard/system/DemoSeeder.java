@@ -163,7 +163,7 @@ class DemoSeeder {
         for (Catalogue.Agency agency : catalogue.agencies()) {
             double maturity = random.nextDouble();
             for (Catalogue.Service service : catalogue.servicesOf(agency.agencyCode())) {
-                int onlineFrom = (int) Math.round((1 - maturity) * random.nextDouble() * 150) - 30;
+                int onlineFrom = (int) Math.round((1 - maturity) * random.nextDouble() * 200) - 30;
                 double midpoint = onlineFrom + 12 + random.nextDouble() * 50 * (1 - maturity);
                 double volume = Math.exp(8.3 + random.nextGaussian() * 1.1);
                 double completionBase = 0.58 + 0.2 * maturity + random.nextDouble() * 0.05;

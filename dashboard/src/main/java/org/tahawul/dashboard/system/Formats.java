@@ -4,6 +4,8 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 import java.text.NumberFormat;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Locale;
 
 /**
@@ -12,6 +14,21 @@ import java.util.Locale;
  */
 @Component("fmt")
 public class Formats {
+
+    private final MonthLabels labels;
+
+    Formats(MonthLabels labels) {
+        this.labels = labels;
+    }
+
+    /** A month ({@code LocalDate} or {@code YYYY-MM...} text) as its Gregorian name: «أكتوبر ٢٠٢٦», "October 2026". */
+    public String month(Object month) {
+        if (month == null) {
+            return "";
+        }
+        YearMonth m = month instanceof LocalDate d ? YearMonth.from(d) : YearMonth.parse(month.toString().substring(0, 7));
+        return labels.of(m, locale()).gregorian();
+    }
 
     public String percent(Double share) {
         if (share == null || share.isNaN()) {
