@@ -97,7 +97,7 @@ class KpiController {
                            @RequestParam(defaultValue = "month") String period,
                            @RequestParam(required = false) String format, HttpServletRequest request) {
         String code = checkScope(scopeType, scopeCode);
-        PeriodSelection range = PeriodSelection.parse("range", null, from, to, calendar.latest());
+        PeriodSelection range = PeriodSelection.parse("range", null, from, to, calendar.span().last());
         if (!GRANULARITIES.contains(period)) {
             throw new BadRequestException("parameter 'period' must be month, quarter or year for /api/kpis, got '" + period + "'");
         }
@@ -120,7 +120,7 @@ class KpiController {
         if (code == null) {
             throw new BadRequestException("parameter 'scope_code' is required for a trend of scope_type " + scopeType);
         }
-        PeriodSelection range = PeriodSelection.parse("range", null, from, to, calendar.latest());
+        PeriodSelection range = PeriodSelection.parse("range", null, from, to, calendar.span().last());
         List<TargetProgressRow> rows = targets.progress(scopeType, code, column, AgencyScope.ALL);
         List<Trend.TargetLine> lines = rows.stream()
                 .map(t -> new Trend.TargetLine(t.targetYear(), t.target(), t.source())).toList();

@@ -23,6 +23,7 @@ public class DataCalendar {
         this.jdbc = jdbc;
     }
 
+    /** Cached; call it through the bean (a call from inside this class would bypass the cache). */
     @Cacheable(cacheNames = "calendar", key = "'span'")
     public Span span() {
         return jdbc.query("SELECT count() AS n, min(month) AS first, max(month) AS last, "
@@ -37,9 +38,5 @@ public class DataCalendar {
                             YearMonth.from(rs.getObject("last", java.time.LocalDate.class)), false,
                             rs.getLong("synthetic") > 0);
                 });
-    }
-
-    public YearMonth latest() {
-        return span().last();
     }
 }

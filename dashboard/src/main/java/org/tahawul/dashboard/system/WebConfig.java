@@ -96,7 +96,7 @@ class WebConfig implements WebMvcConfigurer {
             public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
                                           NativeWebRequest request, WebDataBinderFactory binders) {
                 PeriodSelection period = PeriodSelection.parse(request.getParameter("period"), request.getParameter("at"),
-                        request.getParameter("from"), request.getParameter("to"), calendar.latest());
+                        request.getParameter("from"), request.getParameter("to"), calendar.span().last());
                 request.setAttribute(PERIOD, period, NativeWebRequest.SCOPE_REQUEST);
                 return period;
             }

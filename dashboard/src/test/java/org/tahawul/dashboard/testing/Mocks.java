@@ -19,7 +19,6 @@ public final class Mocks {
 
     public static void calendar(DataCalendar calendar) {
         lenient().when(calendar.span()).thenReturn(new DataCalendar.Span(YearMonth.of(2019, 1), LATEST, false, false));
-        lenient().when(calendar.latest()).thenReturn(LATEST);
     }
 
     public static void catalogue(Catalogue catalogue) {
