@@ -29,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -44,6 +43,9 @@ final class EventSource {
 
     /** Parallel exports: ClickHouse parallelises each query itself, two in flight keep it busy. */
     private static final int EXPORT_THREADS = 2;
+
+    /** The events any KPI looks at: completions, ratings and digital starts. */
+    static final String RELEVANT = "(event IN ('completed', 'rated') OR (event = 'started' AND is_digital))";
 
     private final ClickHouseSettings settings;
     private final Progress progress;
@@ -64,19 +66,24 @@ final class EventSource {
     }
 
     /** The events of the months (with the columns of {@link KpiTransforms#EVENTS}), staged under {@code dir}. */
-    Dataset<Row> events(SparkSession spark, List<YearMonth> months, String dir) {
-        AtomicLong rows = new AtomicLong();
-        List<String> files = new ArrayList<>();
+    Dataset<Row> events(SparkSession spark, List<YearMonth> months, String dir) throws SQLException {
+        try (Connection connection = settings.connect()) { // for the progress line: the Parquet stream has no count
+            exportedRows = Jdbc.queryLong(connection, "SELECT count() FROM " + Tables.SERVICE_EVENTS + " WHERE month"
+                    + " BETWEEN " + date(months.get(0)) + " AND " + date(months.get(months.size() - 1)) + " AND "
+                    + RELEVANT);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(EXPORT_THREADS);
         try (Client client = BulkInsert.clientFor(settings)) {
-            List<Future<Long>> done = new ArrayList<>();
+            List<Future<Object>> done = new ArrayList<>();
             for (YearMonth month : months) {
                 String file = dir + "/events/events-" + month + ".parquet";
-                files.add(file);
-                done.add(pool.submit(() -> export(spark, client, eventsQuery(month), file)));
+                done.add(pool.submit(() -> {
+                    export(spark, client, eventsQuery(month), file);
+                    return null;
+                }));
             }
-            for (Future<Long> f : done) {
-                rows.addAndGet(f.get());
+            for (Future<Object> f : done) {
+                f.get();
             }
         } catch (Exception e) {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
@@ -85,12 +92,11 @@ final class EventSource {
         } finally {
             pool.shutdownNow();
         }
-        exportedRows = rows.get();
-        progress.step("read", Progress.rows(rows.get()) + " of events for " + months.size() + " months exported "
+        progress.step("read", Progress.rows(exportedRows) + " of events for " + months.size() + " months exported "
                 + "by ClickHouse as Parquet");
-        // an explicit schema spares Spark a job that reads every footer to infer it
-        return conform(spark.read().schema(KpiTransforms.EVENTS).parquet(files.toArray(String[]::new)),
-                KpiTransforms.EVENTS);
+        // one folder (not a list of files: past 32 paths Spark lists them with a distributed job) and an
+        // explicit schema (else a job reads every footer to infer it)
+        return conform(spark.read().schema(KpiTransforms.EVENTS).parquet(dir + "/events"), KpiTransforms.EVENTS);
     }
 
     /** Rows exported by the last {@link #events} call. */
@@ -115,9 +121,8 @@ final class EventSource {
                 + " AND event = 'started' AND is_digital AND session_id IS NOT NULL)";
         String file = dir + "/outside-completions.parquet";
         try (Client client = BulkInsert.clientFor(settings)) {
-            long rows = export(spark, client, sql, file);
-            progress.step("read", Progress.rows(rows) + " of completions outside " + from + ".." + to
-                    + " for sessions started inside");
+            export(spark, client, sql, file);
+            progress.step("read", "completions outside " + from + ".." + to + " of sessions started inside");
         } catch (Exception e) {
             throw new IllegalStateException("cannot read completions from ClickHouse at " + settings.displayUrl()
                     + ": " + e.getMessage(), e);
@@ -134,13 +139,12 @@ final class EventSource {
                 + " if(event = 'rated', toInt32(rating), NULL) AS rating"
                 + " FROM " + Tables.SERVICE_EVENTS
                 + " WHERE month = " + date(month)
-                + " AND (event IN ('completed', 'rated') OR (event = 'started' AND is_digital))";
+                + " AND " + RELEVANT;
     }
 
-    /** Runs {@code sql} with Parquet output into {@code file}; returns the rows written. */
-    private static long export(SparkSession spark, Client client, String sql, String file) throws Exception {
-        // wait_end_of_query: the summary header then carries the number of rows
-        QuerySettings query = new QuerySettings().setFormat(ClickHouseFormat.Parquet).waitEndOfQuery(true)
+    /** Runs {@code sql} with Parquet output into {@code file}. */
+    private static void export(SparkSession spark, Client client, String sql, String file) throws Exception {
+        QuerySettings query = new QuerySettings().setFormat(ClickHouseFormat.Parquet)
                 .serverSetting("output_format_parquet_compression_method", "snappy")
                 .serverSetting("output_format_parquet_string_as_string", "1")
                 .serverSetting("output_format_parquet_write_bloom_filter", "0");
@@ -150,8 +154,6 @@ final class EventSource {
              InputStream in = response.getInputStream();
              FSDataOutputStream out = fs.create(path, true)) {
             in.transferTo(out);
-            out.close();
-            return response.getResultRows();
         } catch (IOException e) {
             throw new IOException("writing " + file + ": " + e.getMessage(), e);
         }

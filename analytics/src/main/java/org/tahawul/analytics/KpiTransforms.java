@@ -14,7 +14,6 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -24,6 +23,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
 
 /**
  * The KPI formulas of DESIGN §5 as pure functions over Datasets (docs/kpis.md explains each one).
@@ -241,33 +241,11 @@ public final class KpiTransforms {
                 .withColumn("completed", coalesce(col("completed"), lit(0L)));
     }
 
-    /**
-     * Distinct digital sessions started, and those completed, per scope and period. A session whose
-     * starts all lie in one month and one service (nearly every session) belongs to exactly one row
-     * of each scope and period, so such sessions are simply counted; the few others are de-duplicated
-     * per scope and period. Both sets are disjoint, so their counts add up exactly.
-     */
+    /** Distinct digital sessions started, and those completed, per scope and period. */
     static Dataset<Row> sessionCounts(Dataset<Row> sessions, Dataset<Row> periodStages) {
-        Dataset<Row> perSession = sessions.groupBy("session_id").agg(
-                min("month").as("month"), max("month").as("last_month"), min("service").as("service"),
-                max("service").as("last_service"), min("agency").as("agency"), max("completed").as("completed"));
-        Column single = col("month").equalTo(col("last_month")).and(col("service").equalTo(col("last_service")));
-        Dataset<Row> singles = perSession.filter(single)
-                .groupBy("month", "agency", "service")
-                .agg(count(lit(1)).as("started"), sum("completed").as("completed"));
-        Dataset<Row> singleCounts = explodeScopes(withStage(withPeriods(singles), periodStages), true)
-                .groupBy(cols(SCOPE_KEY))
-                .agg(sum("started").as("started"), sum("completed").as("completed"));
-        Dataset<Row> multi = sessions.drop("completed")
-                .join(perSession.filter(not(single)).select("session_id", "completed"), new String[] {"session_id"});
-        Dataset<Row> multiCounts = explodeScopes(withStage(withPeriods(multi), periodStages), true)
-                .groupBy("period_type", "period_start", "scope_type", "scope_code", "session_id")
-                .agg(max("completed").as("completed"))
-                .groupBy(cols(SCOPE_KEY))
-                .agg(count(lit(1)).as("started"), sum("completed").as("completed"));
-        return singleCounts.unionByName(multiCounts)
-                .groupBy(cols(SCOPE_KEY))
-                .agg(sum("started").as("digital_sessions_started"), sum("completed").as("digital_sessions_completed"));
+        return distinctCounts(sessions, "session_id", "completed", periodStages)
+                .withColumnRenamed("ids", "digital_sessions_started")
+                .withColumnRenamed("flagged", "digital_sessions_completed");
     }
 
     // ------------------------------------------------------------------ beneficiaries
@@ -277,10 +255,47 @@ public final class KpiTransforms {
         Dataset<Row> keys = events
                 .filter(col("event").equalTo("completed").and(col("is_digital"))
                         .and(col("beneficiary_key").isNotNull()))
-                .select("month", "agency", "service", "beneficiary_key");
-        return explodeScopes(withStage(withPeriods(keys), periodStages), true)
+                .select(col("month"), col("agency"), col("service"), col("beneficiary_key"), lit(0L).as("flag"));
+        return distinctCounts(keys, "beneficiary_key", "flag", periodStages)
+                .select(col("period_type"), col("period_start"), col("scope_type"), col("scope_code"),
+                        col("ids").as("active_beneficiaries"));
+    }
+
+    /**
+     * Exact distinct ids per scope and period: {@code ids}, and {@code flagged}, the distinct ids whose
+     * {@code flag} (0 or 1, the same on every row of an id) is 1.
+     *
+     * <p>Months, quarters and years all lie inside one calendar year, so the ids are taken per year. An
+     * id whose rows that year all share one month and one service (most sessions, most beneficiaries)
+     * is in exactly one row of every scope and period of that year: those are simply counted. The
+     * others are de-duplicated per scope and period. The two sets are disjoint, so the counts add up.
+     *
+     * @param rows month, agency, service, the id column and the flag column
+     */
+    static Dataset<Row> distinctCounts(Dataset<Row> rows, String id, String flag, Dataset<Row> periodStages) {
+        Dataset<Row> byYear = rows.select(col("month"), col("agency"), col("service"), col(id).as("id"),
+                col(flag).as("flag"), year(col("month")).as("year"));
+        Dataset<Row> perIdYear = byYear.groupBy("id", "year").agg(
+                min("month").as("month"), max("month").as("last_month"), min("service").as("service"),
+                max("service").as("last_service"), min("agency").as("agency"), max("flag").as("flag"));
+        Column single = col("month").equalTo(col("last_month")).and(col("service").equalTo(col("last_service")));
+        Dataset<Row> singles = perIdYear.filter(single)
+                .groupBy("month", "agency", "service")
+                .agg(count(lit(1)).as("ids"), sum("flag").as("flagged"));
+        Dataset<Row> singleCounts = explodeScopes(withStage(withPeriods(singles), periodStages), true)
                 .groupBy(cols(SCOPE_KEY))
-                .agg(countDistinct("beneficiary_key").as("active_beneficiaries"));
+                .agg(sum("ids").as("ids"), sum("flagged").as("flagged"));
+        Dataset<Row> multiIds = perIdYear.filter(not(single)).select("id", "year");
+        Dataset<Row> multi = byYear.join(multiIds, new String[] {"id", "year"}, "left_semi")
+                .select("month", "agency", "service", "id", "flag");
+        Dataset<Row> multiCounts = explodeScopes(withStage(withPeriods(multi), periodStages), true)
+                .groupBy("period_type", "period_start", "scope_type", "scope_code", "id")
+                .agg(max("flag").as("flag"))
+                .groupBy(cols(SCOPE_KEY))
+                .agg(count(lit(1)).as("ids"), sum("flag").as("flagged"));
+        return singleCounts.unionByName(multiCounts)
+                .groupBy(cols(SCOPE_KEY))
+                .agg(sum("ids").as("ids"), sum("flagged").as("flagged"));
     }
 
     // ------------------------------------------------------------------ the rows of the output
