@@ -138,6 +138,35 @@ class BrowserJourneyIT {
         driver.manage().deleteAllCookies();
     }
 
+    @Test
+    void thePeriodSelectorAndTheFiltersStayInTheUrlAndTablesSort() {
+        driver.manage().deleteAllCookies();
+        signIn("analyst");
+        driver.get("http://localhost:" + port + "/agencies?lang=en&kpi=maturity_index");
+        waitForCharts();
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("period-kind"))).selectByValue("quarter");
+        WebElement at = driver.findElement(By.name("at"));
+        assertThat(at.getAttribute("value")).as("cleared when the kind changes").isEmpty();
+        at.sendKeys("2024-Q2");
+        at.submit();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("period=quarter"));
+        assertThat(driver.getCurrentUrl()).contains("period=quarter", "at=2024-Q2", "kpi=maturity_index")
+                .doesNotContain("from=", "to=");
+        waitForCharts();
+        assertThat(driver.findElement(By.cssSelector(".selector .current")).getText()).isEqualTo("2024-Q2");
+        assertThat(driver.findElement(By.id("heatmap")).getAttribute("data-api"))
+                .isEqualTo("/api/agencies/heatmap?kpi=maturity_index&period=quarter&at=2024-Q2");
+        // sort the ranking by agency name, then back by rank
+        List<WebElement> headings = driver.findElements(By.cssSelector("#ranking thead th button"));
+        headings.get(1).click();
+        List<String> names = driver.findElements(By.cssSelector("#ranking tbody tr td:nth-child(2) a")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(names).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
+        assertThat(driver.findElement(By.cssSelector("#ranking thead th:nth-child(2)")).getAttribute("aria-sort"))
+                .isEqualTo("ascending");
+        driver.manage().deleteAllCookies();
+    }
+
     private void signIn(String user) {
         driver.get("http://localhost:" + port + "/login");
         driver.findElement(By.id("username")).sendKeys(user);
