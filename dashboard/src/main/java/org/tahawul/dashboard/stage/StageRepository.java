@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.tahawul.dashboard.system.AgencyScope;
 import org.tahawul.dashboard.system.PeriodSelection;
+import org.tahawul.dashboard.system.PeriodSql;
 
 import java.sql.Date;
 import java.util.ArrayList;
@@ -21,19 +22,29 @@ class StageRepository {
         this.jdbc = jdbc;
     }
 
-    /** The stages with their thresholds and agency counts in the period's last month. */
+    /** The stages with their thresholds, agency counts in the period's last month, and their KPIs in the period. */
     @Cacheable("stages")
     public List<StageRow> stages(PeriodSelection period) {
+        PeriodSql p = PeriodSql.of(period);
+        List<Object> args = new ArrayList<>();
+        args.add(Date.valueOf(period.toDate()));
+        args.addAll(p.args());
         return jdbc.query("""
                 SELECT toInt32(s.stage) AS stage, s.name_ar AS name_ar, s.name_en AS name_en,
                        s.min_coverage AS min_coverage, s.min_adoption AS min_adoption,
-                       s.min_satisfaction AS min_satisfaction, toInt64(ifNull(m.n, 0)) AS agencies
+                       s.min_satisfaction AS min_satisfaction, toInt64(ifNull(m.n, 0)) AS agencies,
+                       k.transactions AS transactions, k.digital_adoption AS digital_adoption,
+                       k.completion_rate AS completion_rate, k.satisfaction_rate AS satisfaction_rate,
+                       k.eservice_coverage AS eservice_coverage
                 FROM ref_maturity_stages AS s
                 LEFT JOIN (SELECT stage, count() AS n FROM agency_maturity WHERE month = ? GROUP BY stage) AS m
                        ON m.stage = s.stage
+                LEFT JOIN (SELECT scope_code, transactions, digital_adoption, completion_rate, satisfaction_rate,
+                                  eservice_coverage FROM %s WHERE scope_type = 'stage' AND %s) AS k
+                       ON k.scope_code = toString(s.stage)
                 ORDER BY s.stage
                 SETTINGS join_use_nulls = 1
-                """, new DataClassRowMapper<>(StageRow.class), Date.valueOf(period.toDate()));
+                """.formatted(p.table(), p.where()), new DataClassRowMapper<>(StageRow.class), args.toArray());
     }
 
     /** Agencies per stage and month (every stage of the model appears in every month that has data). */

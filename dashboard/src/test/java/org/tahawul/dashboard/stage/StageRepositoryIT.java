@@ -27,6 +27,7 @@ class StageRepositoryIT {
                 .maturity("MOH", "2024-02", 3, 71.5, 0.7, 0.8, 0.6)
                 .maturity("MOI", "2024-02", 3, 75.0, 0.7, 0.85, 0.7)
                 .maturity("MC", "2024-02", 1, 10.0, 0.1, 0.1, 0.1)
+                .monthly("stage", "3", "2024-02", java.util.Map.of("transactions", 800L, "digital_adoption", 0.82))
                 .write();
         stages = new StageRepository(KpiData.jdbc(db.settings()));
     }
@@ -40,6 +41,9 @@ class StageRepositoryIT {
         assertThat(stages.stages(feb)).extracting(StageRow::stage, StageRow::agencies, StageRow::minCoverage)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 1L, 0.0), org.assertj.core.groups.Tuple.tuple(2, 0L, 0.25),
                         org.assertj.core.groups.Tuple.tuple(3, 2L, 0.6), org.assertj.core.groups.Tuple.tuple(4, 0L, 0.95));
+        assertThat(stages.stages(feb)).extracting(StageRow::transactions, StageRow::digitalAdoption).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(null, null), org.assertj.core.groups.Tuple.tuple(null, null),
+                org.assertj.core.groups.Tuple.tuple(800L, 0.82), org.assertj.core.groups.Tuple.tuple(null, null));
     }
 
     @Test
