@@ -53,11 +53,20 @@ ensure_chdb() {
   echo "$lib"
 }
 
-# Builds the modules named (with what they need) when their jar is missing or older than the sources.
+# Builds a module (with what it needs) when its jar is missing or older than its sources or the
+# sources of the modules it bundles (warehouse and datasets, with the shipped reference data).
 ensure_built() { # ensure_built MODULE JAR_GLOB
-  local module="$1" jar
+  local module="$1" jar watched=()
   jar="$(ls $TAHAWUL_ROOT/$module/target/$2 2>/dev/null | head -n1 || true)"
-  if [ -n "$jar" ] && [ -z "$(find "$TAHAWUL_ROOT/$module/src" "$TAHAWUL_ROOT/$module/pom.xml" "$TAHAWUL_ROOT/pom.xml" -newer "$jar" -type f 2>/dev/null | head -n1)" ]; then
+  watched=("$TAHAWUL_ROOT/$module/src" "$TAHAWUL_ROOT/$module/pom.xml" "$TAHAWUL_ROOT/pom.xml")
+  case "$module" in
+    ingest|analytics|dashboard)
+      watched+=("$TAHAWUL_ROOT/warehouse/src/main" "$TAHAWUL_ROOT/warehouse/pom.xml"
+                "$TAHAWUL_ROOT/datasets/src/main" "$TAHAWUL_ROOT/datasets/pom.xml" "$TAHAWUL_ROOT/datasets/reference") ;;
+    warehouse) watched+=("$TAHAWUL_ROOT/datasets/src/main" "$TAHAWUL_ROOT/datasets/reference") ;;
+    datasets) watched+=("$TAHAWUL_ROOT/datasets/reference") ;;
+  esac
+  if [ -n "$jar" ] && [ -z "$(find "${watched[@]}" -newer "$jar" -type f 2>/dev/null | head -n1)" ]; then
     return 0
   fi
   say "building $module"
