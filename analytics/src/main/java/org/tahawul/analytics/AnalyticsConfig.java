@@ -54,10 +54,6 @@ public record AnalyticsConfig(YearMonth from, YearMonth to, Path referenceDir, S
         return new AnalyticsConfig(newFrom, newTo, referenceDir, stagesFile, master, workDir);
     }
 
-    public AnalyticsConfig withReference(Path dir, String stages) {
-        return new AnalyticsConfig(from, to, dir, stages, master, workDir);
-    }
-
     /** Parses {@code --name value} pairs; unknown options and missing values fail with the usage line. */
     public static AnalyticsConfig parse(String... args) {
         Map<String, String> values = new LinkedHashMap<>();

@@ -1,31 +1,34 @@
 package org.tahawul.analytics;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.tahawul.datasets.reference.ReferenceData;
 import org.tahawul.warehouse.ClickHouseSettings;
+import org.tahawul.warehouse.Jdbc;
 import org.tahawul.warehouse.Migrator;
 import org.tahawul.warehouse.SchemaLayout;
 import org.tahawul.warehouse.Tables;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Properties;
-import org.tahawul.warehouse.Jdbc;
 import java.sql.Date;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_format;
@@ -33,7 +36,6 @@ import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.quarter;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.add_months;
 
 /**
  * The analytics job: service events in ClickHouse → {@code kpi_monthly}, {@code kpi_period},
@@ -47,6 +49,8 @@ import static org.apache.spark.sql.functions.add_months;
 public final class AnalyticsJob {
 
     static final ZoneId RIYADH = ZoneId.of("Asia/Riyadh");
+    static final List<String> MATURITY_COLUMNS = List.of("month", "agency_code", "stage", "maturity_index",
+            "eservice_coverage", "digital_adoption", "satisfaction_rate");
 
     /** What a run did. */
     public record Summary(String runId, List<YearMonth> months, long eventsRead, long monthlyRows, long periodRows,
@@ -98,7 +102,7 @@ public final class AnalyticsJob {
 
         Instant started = Instant.now();
         String runId = "analytics-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss", Locale.ROOT)
-                .withZone(java.time.ZoneOffset.UTC).format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
+                .withZone(ZoneOffset.UTC).format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
         JobRuns audit = new JobRuns(settings, runId, started, config.describe());
         audit.running();
         YearMonth from = config.from();
@@ -146,29 +150,25 @@ public final class AnalyticsJob {
                         reference.stages());
                 Dataset<Row> kpis = result.kpis().localCheckpoint(); // computed once, written to two tables
                 progress.step("compute", "KPIs of " + read.size() + " months, their quarters and years");
-                Dataset<Row> maturity = result.maturity();
-                {
-                    Date first = Date.valueOf(from.atDay(1));
-                    Date last = Date.valueOf(to.atDay(1));
-                    Dataset<Row> monthRows = kpis.filter(col("period_type").equalTo(KpiTransforms.MONTH)
-                                    .and(col("period_start").between(first, last)))
-                            .withColumnRenamed("period_start", "month")
-                            .orderBy("month", "scope_type", "scope_code");
-                    monthly = sink.replacePartitions(Tables.KPI_MONTHLY, monthRows, monthlyColumns(), monthPartitions);
-                    progress.step("kpi_monthly", Progress.rows(monthly) + " written, " + months.size()
-                            + " month partitions replaced");
-                    Dataset<Row> periodRows = periodRows(kpis)
-                            .orderBy("period_type", "period_start", "scope_type", "scope_code");
-                    periods = sink.replacePartitions(Tables.KPI_PERIOD, periodRows, periodColumns(), years);
-                    progress.step("kpi_period", Progress.rows(periods) + " written (quarters and years), "
-                            + years.size() + " year partitions replaced");
-                    Dataset<Row> maturityRowsSet = maturity.filter(col("month").between(first, last))
-                            .orderBy("month", "agency_code");
-                    maturityRows = sink.replacePartitions(Tables.AGENCY_MATURITY, maturityRowsSet,
-                            List.of("month", "agency_code", "stage", "maturity_index", "eservice_coverage",
-                                    "digital_adoption", "satisfaction_rate"), monthPartitions);
-                    progress.step("agency_maturity", Progress.rows(maturityRows) + " written");
-                }
+                Date first = Date.valueOf(from.atDay(1));
+                Date last = Date.valueOf(to.atDay(1));
+                Dataset<Row> monthRows = kpis.filter(col("period_type").equalTo(KpiTransforms.MONTH)
+                                .and(col("period_start").between(first, last)))
+                        .withColumnRenamed("period_start", "month")
+                        .orderBy("month", "scope_type", "scope_code");
+                monthly = sink.replacePartitions(Tables.KPI_MONTHLY, monthRows, monthlyColumns(), monthPartitions);
+                progress.step("kpi_monthly", Progress.rows(monthly) + " written, " + months.size()
+                        + " month partitions replaced");
+                Dataset<Row> periodRows = periodRows(kpis)
+                        .orderBy("period_type", "period_start", "scope_type", "scope_code");
+                periods = sink.replacePartitions(Tables.KPI_PERIOD, periodRows, periodColumns(), years);
+                progress.step("kpi_period", Progress.rows(periods) + " written (quarters and years), "
+                        + years.size() + " year partitions replaced");
+                Dataset<Row> maturity = result.maturity().filter(col("month").between(first, last))
+                        .orderBy("month", "agency_code");
+                maturityRows = sink.replacePartitions(Tables.AGENCY_MATURITY, maturity, MATURITY_COLUMNS,
+                        monthPartitions);
+                progress.step("agency_maturity", Progress.rows(maturityRows) + " written");
             } else {
                 sink.dropPartitions(Tables.KPI_MONTHLY, monthPartitions);
                 sink.dropPartitions(Tables.KPI_PERIOD, years);
@@ -181,8 +181,7 @@ public final class AnalyticsJob {
             Dataset<Row> progressRows = TargetProgress.progress(history, ReferenceFrames.targets(spark, reference),
                     YearMonth.now(clock));
             long targets = sink.replaceTable(Tables.KPI_TARGET_PROGRESS, progressRows,
-                    List.of("kpi", "scope_type", "scope_code", "as_of_month", "actual", "target", "target_year",
-                            "baseline", "baseline_year", "projected", "months_used", "status", "source"));
+                    List.of(TargetProgress.RESULT.fieldNames()));
             progress.step("kpi_target_progress", Progress.rows(targets) + " written (table exchanged)");
 
             written = monthly + periods + maturityRows + targets;
@@ -232,7 +231,7 @@ public final class AnalyticsJob {
     /** Quarter and year rows with their last day and label ('2024-Q1', '2024'). */
     static Dataset<Row> periodRows(Dataset<Row> kpis) {
         Dataset<Row> rows = kpis.filter(col("period_type").notEqual(KpiTransforms.MONTH));
-        org.apache.spark.sql.Column isQuarter = col("period_type").equalTo(KpiTransforms.QUARTER);
+        Column isQuarter = col("period_type").equalTo(KpiTransforms.QUARTER);
         return rows
                 .withColumn("period_end", date_sub(add_months(col("period_start"),
                         when(isQuarter, lit(3)).otherwise(lit(12))), 1))

@@ -3,7 +3,6 @@ package org.tahawul.analytics;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.StructType;
 import org.tahawul.datasets.reference.MaturityStage;
 
 import java.sql.Date;
@@ -78,10 +77,6 @@ final class Events {
             rows.add(RowFactory.create(id));
         }
         return SparkTestSession.get().createDataFrame(rows, KpiTransforms.SESSIONS);
-    }
-
-    static StructType schema() {
-        return KpiTransforms.EVENTS;
     }
 
     private static String agencyOf(String service) {
