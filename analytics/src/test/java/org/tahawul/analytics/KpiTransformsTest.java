@@ -110,6 +110,20 @@ class KpiTransformsTest {
     }
 
     @Test
+    void aSessionStartedInTwoMonthsCountsInEachMonthAndOnceInTheQuarter() {
+        Computed r = compute(events()
+                .started("2024-01", "A-1", true, "twice").started("2024-02", "A-1", true, "twice")
+                .completed("2024-02", "A-1", true, "twice", "u1", 1_000L)
+                .started("2024-01", "A-2", true, "once"));
+        assertThat(month(r, "2024-01", "agency", "A").<Long>getAs("digital_sessions_started")).isEqualTo(2);
+        assertThat(month(r, "2024-02", "agency", "A").<Double>getAs("completion_rate")).isEqualTo(1.0);
+        Row q1 = kpi(r, "quarter", "2024-01-01", "national", "ALL");
+        assertThat(q1.<Long>getAs("digital_sessions_started")).isEqualTo(2);
+        assertThat(q1.<Long>getAs("digital_sessions_completed")).isEqualTo(1);
+        assertThat(q1.<Double>getAs("completion_rate")).isEqualTo(0.5);
+    }
+
+    @Test
     void nonDigitalStartsAreOutsideCompletionRate() {
         Computed r = compute(events()
                 .started("2024-03", "A-1", true, "web").completed("2024-03", "A-1", true, "web", "u1", 1_000L)
