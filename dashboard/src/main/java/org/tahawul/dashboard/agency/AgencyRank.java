@@ -5,7 +5,7 @@ package org.tahawul.dashboard.agency;
  * month ({@code agency_maturity}), and its KPIs for the period ({@code kpi_monthly}/{@code kpi_period}).
  * {@code rank} orders by maturity index (1 = highest).
  */
-record AgencyRank(Integer rank, String agencyCode, String nameAr, String nameEn, String sector, Integer stage,
+public record AgencyRank(Integer rank, String agencyCode, String nameAr, String nameEn, String sector, Integer stage,
                   Double maturityIndex, Long transactions, Double digitalAdoption, Double completionRate,
                   Double satisfactionRate, Double eserviceCoverage, Double slaCompliance, Double csat,
                   Long servicesCatalogued) {

@@ -17,7 +17,7 @@ import java.util.List;
  * rating distribution (the only reads of {@code service_events}, grouped by the table's sort key).
  */
 @Repository
-class AgencyRepository {
+public class AgencyRepository {
 
     private final JdbcTemplate jdbc;
 

@@ -18,10 +18,10 @@ import java.util.Map;
 
 /** Reads {@code kpi_monthly}, {@code kpi_period} and {@code ref_external_indicators}. */
 @Repository
-class KpiRepository {
+public class KpiRepository {
 
     /** The KPIs of the overview cards, in order. */
-    static final List<String> HEADLINE = List.of("digital_adoption", "completion_rate", "satisfaction_rate",
+    public static final List<String> HEADLINE = List.of("digital_adoption", "completion_rate", "satisfaction_rate",
             "eservice_coverage", "transactions", "csat");
 
     private final JdbcTemplate jdbc;

@@ -14,7 +14,7 @@ import java.util.List;
 
 /** Reads {@code ref_maturity_stages} and {@code agency_maturity}. */
 @Repository
-class StageRepository {
+public class StageRepository {
 
     private final JdbcTemplate jdbc;
 
