@@ -12,20 +12,25 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes the checked rows of a run into its staging tables in one pass: valid rows into the events
- * stage, rejected rows into the rejected stage, each partition through its own {@link BulkInsert}
- * (RowBinary, batches of 100 000 rows, retried with backoff). The number of parallel writers is the
- * number of tasks Spark runs at once (the executor cores). A retried batch or task may store a row
- * twice in a stage; publishing keeps one row per line ({@link Staging}), so that never counts twice.
+ * stage, rejected rows into the rejected stage, each partition through its own {@link BulkInsert}s
+ * (RowBinary, batches of 100 000 rows, retried with backoff); the events in two that take turns
+ * ({@link Pipelined}), so that a task parses the next batch while ClickHouse stores the last. The number
+ * of parallel writers is the number of tasks Spark runs at once (the executor cores), each with at most
+ * one batch in flight. A retried batch or task may store a row twice in a stage; publishing keeps one
+ * row per line ({@link Staging}), so that never counts twice.
  */
 public final class EventSink {
 
     /** Columns of the events stage, in the order {@link #write} fills them. */
-    static final List<String> EVENT_COLUMNS = List.of("event_id", "ts", "month", "agency", "service", "channel",
-            "is_digital", "event", "session_id", "beneficiary_key", "beneficiary_type", "region", "duration_ms", "rating",
-            "source_file", "line_number", "run_id", "loaded_at", "file_index");
+    static final List<String> EVENT_COLUMNS = Staging.STAGED_COLUMNS;
 
     /** Columns of the rejected stage. */
     static final List<String> REJECTED_COLUMNS = List.of("run_id", "source_file", "line_number", "reason", "detail",
@@ -73,8 +78,8 @@ public final class EventSink {
         }
 
         @Override
-        public void call(Iterator<Row> rows) throws SQLException {
-            BulkInsert eventInsert = null;
+        public void call(Iterator<Row> rows) throws Exception {
+            Pipelined eventInsert = null;
             BulkInsert rejectedInsert = null;
             long eventCount = 0;
             long rejectedCount = 0;
@@ -85,15 +90,16 @@ public final class EventSink {
                     long t0 = System.nanoTime();
                     if (r.isNullAt(3)) {
                         if (eventInsert == null) {
-                            eventInsert = open(eventsTable, EVENT_COLUMNS);
+                            eventInsert = new Pipelined(settings, eventsTable, EVENT_COLUMNS);
                         }
                         eventInsert.add(r.get(6), r.get(7), r.get(8), r.get(9), r.get(10), r.get(11), r.get(12),
                                 r.get(13), r.get(14), r.get(15), r.get(16), r.get(17), r.get(18), r.get(19),
-                                r.get(1), r.get(2), runId, loadTime, r.get(0));
+                                r.get(2), r.get(0));
                         eventCount++;
                     } else {
                         if (rejectedInsert == null) {
-                            rejectedInsert = open(rejectedTable, REJECTED_COLUMNS);
+                            rejectedInsert = BulkInsert.open(settings, rejectedTable, REJECTED_COLUMNS,
+                                    BulkInsert.Options.DEFAULT, Writer::log);
                         }
                         rejectedInsert.add(runId, r.get(1), r.get(2), r.get(3), r.isNullAt(4) ? "" : r.get(4),
                                 r.isNullAt(5) ? "" : r.get(5), loadTime);
@@ -103,14 +109,16 @@ public final class EventSink {
                 }
                 long t0 = System.nanoTime();
                 if (eventInsert != null) {
-                    eventInsert.flush();
+                    eventInsert.finish();
                 }
                 if (rejectedInsert != null) {
                     rejectedInsert.flush();
                 }
                 spent += System.nanoTime() - t0;
             } finally {
-                closeQuietly(eventInsert);
+                if (eventInsert != null) {
+                    eventInsert.close();
+                }
                 closeQuietly(rejectedInsert);
             }
             events.add(eventCount);
@@ -118,18 +126,91 @@ public final class EventSink {
             nanos.add(spent);
         }
 
-        private BulkInsert open(String table, List<String> columns) throws SQLException {
-            return BulkInsert.open(settings, table, columns, BulkInsert.Options.DEFAULT,
-                    message -> System.err.println("ingest: " + message));
+        private static void log(String message) {
+            System.err.println("ingest: " + message);
         }
 
-        private static void closeQuietly(BulkInsert insert) {
-            if (insert != null) {
+    }
+
+    private static void closeQuietly(BulkInsert insert) {
+        if (insert != null) {
+            try {
+                insert.close();
+            } catch (RuntimeException e) {
+                // the insert failed already and that failure is being reported
+            }
+        }
+    }
+
+    /**
+     * Two {@link BulkInsert}s taking turns: while one batch travels to ClickHouse (on a thread of its own) the
+     * task parses and encodes the next one into the other, so neither the task nor the server waits for the
+     * other. At most one batch is in flight per task; each is sent with BulkInsert's retries.
+     */
+    static final class Pipelined implements AutoCloseable {
+        private final BulkInsert[] inserts = new BulkInsert[2];
+        private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ingest-sender");
+            t.setDaemon(true);
+            return t;
+        });
+        private final int batchRows;
+        private Future<?> inFlight;
+        private int current;
+        private int rows;
+
+        Pipelined(ClickHouseSettings settings, String table, List<String> columns) throws SQLException {
+            this(settings, table, columns, BulkInsert.Options.DEFAULT.batchRows());
+        }
+
+        Pipelined(ClickHouseSettings settings, String table, List<String> columns, int batchRows) throws SQLException {
+            this.batchRows = batchRows;
+            // batches are cut here, not by BulkInsert
+            BulkInsert.Options options = new BulkInsert.Options(Integer.MAX_VALUE, BulkInsert.Options.DEFAULT.maxAttempts(),
+                    BulkInsert.Options.DEFAULT.backoff());
+            for (int i = 0; i < 2; i++) {
+                inserts[i] = BulkInsert.open(settings, table, columns, options, Writer::log);
+            }
+        }
+
+        void add(Object... values) throws Exception {
+            inserts[current].add(values);
+            if (++rows >= batchRows) {
+                awaitInFlight();
+                inFlight = sender.submit(inserts[current]::flush);
+                current ^= 1;
+                rows = 0;
+            }
+        }
+
+        /** Sends what is left and waits until every batch is stored. */
+        void finish() throws Exception {
+            awaitInFlight();
+            inserts[current].flush();
+        }
+
+        private void awaitInFlight() throws Exception {
+            if (inFlight != null) {
                 try {
-                    insert.close();
-                } catch (RuntimeException e) {
-                    // the insert failed already and that failure is being reported
+                    inFlight.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                } finally {
+                    inFlight = null;
                 }
+            }
+        }
+
+        @Override
+        public void close() {
+            sender.shutdownNow();
+            try {
+                sender.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (BulkInsert insert : inserts) {
+                closeQuietly(insert);
             }
         }
     }

@@ -46,6 +46,7 @@ public final class IngestJob {
     private final IngestConfig config;
     private final PrintStream err;
     private final Consumer<LocalDate> afterMonth;
+    private final long startNanos = System.nanoTime();
 
     private IngestJob(SparkSession spark, IngestConfig config, PrintStream err, Consumer<LocalDate> afterMonth) {
         this.spark = spark;
@@ -83,9 +84,12 @@ public final class IngestJob {
             err.println("error: " + e.getMessage());
             return 1;
         }
+        long t0 = System.nanoTime();
         SparkSession spark = SparkSession.builder().appName("tahawul-ingest")
                 .config("spark.sql.session.timeZone", "UTC")
                 .getOrCreate();
+        err.printf(java.util.Locale.ROOT, "ingest: Spark %s, master %s, ready in %.1f s%n", spark.version(),
+                spark.sparkContext().master(), (System.nanoTime() - t0) / 1e9);
         try {
             IngestResult result = run(spark, config, err);
             out.println(result.summary());
@@ -116,13 +120,9 @@ public final class IngestJob {
         return new IngestJob(spark, config, err, afterMonth).run();
     }
 
-    /**
-     * The session settings the transforms rely on: UTC as the session time zone (month derivation), and
-     * no pruning of {@code from_json} per field, which would parse every line once per field.
-     */
+    /** The session settings the job relies on: UTC as the session time zone (Parquet timestamps as text). */
     static void configure(SparkSession spark) {
         spark.conf().set("spark.sql.session.timeZone", "UTC");
-        spark.conf().set("spark.sql.optimizer.enableJsonExpressionOptimization", "false");
     }
 
     /** Fails with a message naming the URL when ClickHouse does not answer. */
@@ -150,13 +150,8 @@ public final class IngestJob {
             throw new IngestException("cannot create or migrate the schema at " + settings.displayUrl() + ": "
                     + e.getMessage(), e);
         }
+        say("schema of " + settings.database() + " up to date");
         ReferenceData reference = ReferenceData.loadFromOrDefault(config.referenceDir());
-        try {
-            ReferenceTables.load(settings, reference);
-        } catch (SQLException e) {
-            throw new IngestException("cannot load the reference tables into " + settings.displayUrl() + ": "
-                    + e.getMessage(), e);
-        }
         say("reference data: " + reference);
         List<InputFile> files = InputFiles.expand(spark.sparkContext().hadoopConfiguration(), config.inputs(),
                 config.format());
@@ -172,24 +167,35 @@ public final class IngestJob {
             throw new IngestException("cannot record the run in " + Tables.INGEST_RUNS + " at " + settings.displayUrl()
                     + ": " + e.getMessage(), e);
         }
+        // the checks use the reference data in memory; the ref_* tables (for analytics and the dashboard) and the
+        // run's file names (for the publish) are loaded by a thread of their own while Spark works, and waited for
+        // before anything is published
         Staging staging = new Staging(settings, runId);
-        Progress progress = new Progress(err, settings, runLog);
-        try {
-            IngestResult result = work(files, reference, loadTime, staging, runLog, progress);
-            progress.close(); // no heartbeat after the final row
-            staging.drop();
-            runLog.write("succeeded", Instant.now(), "");
-            return result;
-        } catch (Exception e) {
-            progress.close();
-            fail(runLog, staging, e);
-            throw e instanceof RuntimeException r ? r : new IngestException("the ingest run " + runId + " failed: "
-                    + e.getMessage(), e);
+        Background referenceTables = Background.start("ingest-reference-tables", () -> {
+            ReferenceTables.load(settings, reference);
+            staging.files(files);
+            return null;
+        });
+        Progress progress = new Progress(err, settings, runLog, startNanos);
+        try (staging) {
+            try {
+                IngestResult result = work(files, reference, loadTime, staging, runLog, progress, referenceTables);
+                progress.close(); // no heartbeat after the final row
+                staging.drop();
+                runLog.write("succeeded", Instant.now(), "");
+                return result;
+            } catch (Exception e) {
+                progress.close();
+                referenceTables.awaitQuietly();
+                fail(runLog, staging, e);
+                throw e instanceof RuntimeException r ? r : new IngestException("the ingest run " + runId + " failed: "
+                        + e.getMessage(), e);
+            }
         }
     }
 
     private IngestResult work(List<InputFile> files, ReferenceData reference, Instant loadTime, Staging staging,
-                              IngestRunLog runLog, Progress progress) throws SQLException {
+                              IngestRunLog runLog, Progress progress, Background referenceTables) throws Exception {
         staging.create();
         progress.watch(staging);
         progress.stage("reading, validating and staging");
@@ -198,26 +204,34 @@ public final class IngestJob {
         EventSink.Sent sent = EventSink.write(rows, config.settings(), staging, runLog.runId, loadTime);
         runLog.readSeconds = progress.elapsed() - t0;
         runLog.writeSeconds = sent.writerSeconds();
+        progress.say(String.format(java.util.Locale.ROOT, "staged %,d events and %,d rejected lines in %.1f s",
+                sent.events(), sent.rejected(), runLog.readSeconds));
+        try {
+            referenceTables.await();
+        } catch (SQLException e) {
+            throw new IngestException("cannot load the reference tables or the run's file names into "
+                    + config.settings().displayUrl() + ": " + e.getMessage(), e);
+        }
 
         progress.stage("publishing");
         double t1 = progress.elapsed();
-        List<LocalDate> months = staging.months();
+        Staging.Plan plan = staging.plan();
+        List<LocalDate> months = List.copyOf(plan.months().keySet());
         runLog.months = months;
-        staging.publish(months, month -> {
+        progress.say(String.format(java.util.Locale.ROOT, "%d months to publish, %,d event ids staged more than once "
+                + "or loaded before", months.size(), plan.planned()));
+        staging.publish(plan, month -> {
             progress.say("published " + month.toString().substring(0, 7));
             afterMonth.accept(month);
         });
         staging.publishRejected();
         runLog.publishSeconds = progress.elapsed() - t1;
 
-        long valid = staging.validLines();
-        try (Connection c = config.settings().connect()) {
-            String run = Jdbc.quote(runLog.runId);
-            runLog.loaded = Jdbc.queryLong(c, "SELECT count() FROM " + Tables.SERVICE_EVENTS + " WHERE run_id = " + run);
-            runLog.rejected = Jdbc.queryLong(c, "SELECT count() FROM " + Tables.REJECTED_RECORDS + " WHERE run_id = " + run);
-        }
-        runLog.duplicates = valid - runLog.loaded;
-        runLog.linesRead = valid + runLog.rejected;
+        long[] counts = staging.counts(months);
+        runLog.loaded = counts[0];
+        runLog.rejected = counts[1];
+        runLog.duplicates = plan.validLines() - runLog.loaded;
+        runLog.linesRead = plan.validLines() + runLog.rejected;
         if (sent.events() + sent.rejected() != runLog.linesRead) {
             say("note: the writers sent " + (sent.events() + sent.rejected()) + " rows for " + runLog.linesRead
                     + " lines (a retried batch or task); each line is counted once");
@@ -260,6 +274,6 @@ public final class IngestJob {
     }
 
     private void say(String message) {
-        err.println("ingest: " + message);
+        err.printf(java.util.Locale.ROOT, "ingest: %s (%.1f s)%n", message, (System.nanoTime() - startNanos) / 1e9);
     }
 }

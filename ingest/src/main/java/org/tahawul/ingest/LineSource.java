@@ -2,9 +2,9 @@ package org.tahawul.ingest;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -52,14 +52,15 @@ public final class LineSource {
     private LineSource() {
     }
 
-    /** The lines of {@code files} (all JSONL or CSV). */
+    /**
+     * The lines of {@code files} (all JSONL or CSV): one partition per group of {@link #groups}, produced
+     * by a typed step so that the next typed step takes the rows as they are.
+     */
     public static Dataset<Row> read(SparkSession spark, List<InputFile> files) {
         List<List<InputFile>> groups = groups(files, spark.sparkContext().defaultParallelism());
         HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(groups, Math.max(1, groups.size()))
-                .flatMap(group -> new Lines(group, conf));
-        return spark.createDataFrame(rows, SCHEMA);
+        return spark.range(0, groups.size(), 1, groups.size())
+                .mapPartitions((MapPartitionsFunction<Long, Row>) ids -> new Lines(ids, groups, conf), Encoders.row(SCHEMA));
     }
 
     /** Spreads files over partitions: largest first onto the lightest partition; file order inside each. */
@@ -109,16 +110,19 @@ public final class LineSource {
 
     /** The rows of a partition's files, read lazily one line at a time. */
     private static final class Lines implements Iterator<Row> {
-        private final Iterator<InputFile> files;
+        private final Iterator<Long> groupIds;
+        private final List<List<InputFile>> groups;
         private final Configuration conf;
+        private Iterator<InputFile> files = java.util.Collections.emptyIterator();
         private InputFile file;
         private BufferedReader reader;
         private long lineNumber;
         private String header;
         private Row next;
 
-        Lines(List<InputFile> files, HadoopConf conf) {
-            this.files = files.iterator();
+        Lines(Iterator<Long> groupIds, List<List<InputFile>> groups, HadoopConf conf) {
+            this.groupIds = groupIds;
+            this.groups = groups;
             this.conf = conf.get();
         }
 
@@ -126,8 +130,11 @@ public final class LineSource {
         public boolean hasNext() {
             while (next == null) {
                 if (reader == null) {
-                    if (!files.hasNext()) {
-                        return false;
+                    while (!files.hasNext()) {
+                        if (!groupIds.hasNext()) {
+                            return false;
+                        }
+                        files = groups.get(Math.toIntExact(groupIds.next())).iterator();
                     }
                     open(files.next());
                     continue; // next holds an error row when the file could not be opened
@@ -177,8 +184,7 @@ public final class LineSource {
             header = null;
             InputStream in = null;
             try {
-                Path path = new Path(f.uri());
-                in = path.getFileSystem(conf).open(path);
+                in = openRaw(f);
                 if (f.gzip()) {
                     in = new GZIPInputStream(in, 1 << 16);
                 }
@@ -194,6 +200,15 @@ public final class LineSource {
                 next = RowFactory.create(f.index(), f.name(), 1L, null, null,
                         "the file cannot be read: " + e.getMessage());
             }
+        }
+
+        /** Local files straight from the OS (Hadoop's local file system would look for a .crc beside each). */
+        private InputStream openRaw(InputFile f) throws IOException {
+            Path path = new Path(f.uri());
+            if ("file".equals(path.toUri().getScheme())) {
+                return java.nio.file.Files.newInputStream(java.nio.file.Path.of(path.toUri().getPath()));
+            }
+            return path.getFileSystem(conf).open(path);
         }
 
         private void close() {

@@ -20,7 +20,7 @@ final class Progress implements AutoCloseable {
     static final Duration EVERY = Duration.ofSeconds(5);
 
     private final PrintStream err;
-    private final long startNanos = System.nanoTime();
+    private final long startNanos;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ingest-progress");
         t.setDaemon(true);
@@ -29,8 +29,10 @@ final class Progress implements AutoCloseable {
     private volatile String stage = "starting";
     private volatile Staging staging;
 
-    Progress(PrintStream err, ClickHouseSettings settings, IngestRunLog runLog) {
+    /** @param startNanos when the run started ({@link System#nanoTime}): elapsed times count from there */
+    Progress(PrintStream err, ClickHouseSettings settings, IngestRunLog runLog, long startNanos) {
         this.err = err;
+        this.startNanos = startNanos;
         timer.scheduleAtFixedRate(() -> report(settings), EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
         timer.scheduleAtFixedRate(() -> heartbeat(runLog), IngestRunLog.HEARTBEAT.toMillis(),
                 IngestRunLog.HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package org.tahawul.ingest;
 
+import org.tahawul.warehouse.BulkInsert;
 import org.tahawul.warehouse.ClickHouseSettings;
 import org.tahawul.warehouse.Jdbc;
 import org.tahawul.warehouse.Tables;
@@ -10,35 +11,60 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The exactly-once half of a run, in ClickHouse (docs/ingest.md "Exactly once"):
  * <ol>
- *   <li>{@link #create}: per-run stages {@code service_events_stage_<run>} (the events table's columns plus
- *       {@code file_index}) and {@code rejected_records_stage_<run>};</li>
+ *   <li>{@link #create}: per-run stages {@code service_events_stage_<run>} (the events table's columns that
+ *       vary by line plus {@code file_index}, sorted by month and event_id) and
+ *       {@code rejected_records_stage_<run>}; {@link #files}: the run's file names by file_index;</li>
  *   <li>the Spark pass fills them ({@link EventSink});</li>
- *   <li>{@link #publish}: per month, one {@code INSERT ... SELECT} into {@code service_events} that keeps the
- *       first row of each event_id in file order then line order, and skips ids already in the table
- *       (anti-join); an id staged in several months is published only in the month of its first row;</li>
+ *   <li>{@link #plan}: one pass over the stage lists the few event_ids that need care,
+ *       {@code ingest_plan_<run>}: those staged more than once (kept: their first row in file order then
+ *       line order, published in that row's month) and those already in {@code service_events} (skipped);
+ *       it also gives the months and the number of distinct staged lines;</li>
+ *   <li>{@link #publish}: per month, one {@code INSERT ... SELECT} into {@code service_events} of the month's
+ *       staged rows whose id is not in the plan, plus the first rows of the plan's ids of that month;</li>
  *   <li>{@link #publishRejected}: one row per rejected line into {@code rejected_records};</li>
  *   <li>{@link #drop}.</li>
  * </ol>
- * Counts are read from ClickHouse afterwards, so a batch the writers sent twice never counts twice.
+ * Counts are read from ClickHouse afterwards, so a batch the writers sent twice never counts twice. The
+ * statements run on one connection: on a busy server each statement costs tens of milliseconds whatever
+ * it does, so the run uses as few as it can.
  */
-public final class Staging {
+public final class Staging implements AutoCloseable {
 
     static final String EVENTS_PREFIX = Tables.SERVICE_EVENTS + "_stage_";
     static final String REJECTED_PREFIX = Tables.REJECTED_RECORDS + "_stage_";
+    static final String PLAN_PREFIX = "ingest_plan_";
+    static final String FILES_PREFIX = "ingest_files_";
+    /** The plan's name before it was the plan: stage tables of runs of earlier versions are cleaned up too. */
     static final String FIRST_MONTH_PREFIX = "ingest_first_month_";
+    private static final List<String> PREFIXES = List.of(EVENTS_PREFIX, REJECTED_PREFIX, PLAN_PREFIX, FILES_PREFIX,
+            FIRST_MONTH_PREFIX);
 
-    /** The event columns copied from the stage into service_events (all but loaded_at, set at publish). */
+    /**
+     * The columns of the events stage, which the Spark pass fills: those of service_events that vary by line,
+     * plus {@code file_index}. The file's name, the run and the load time are the same for many rows: they are
+     * added at publish ({@code ingest_files_<run>} maps file_index to the name), not sent with every row.
+     */
+    static final List<String> STAGED_COLUMNS = List.of("event_id", "ts", "month", "agency", "service", "channel",
+            "is_digital", "event", "session_id", "beneficiary_key", "beneficiary_type", "region", "duration_ms", "rating",
+            "line_number", "file_index");
+
+    /** The columns of service_events the publish fills. */
     private static final String COLUMNS = "event_id, ts, month, agency, service, channel, is_digital, event, "
-            + "session_id, beneficiary_key, beneficiary_type, region, duration_ms, rating, source_file, line_number, run_id";
+            + "session_id, beneficiary_key, beneficiary_type, region, duration_ms, rating, source_file, line_number, "
+            + "run_id, loaded_at";
 
     private final ClickHouseSettings settings;
     private final String runId;
+    private Connection connection;
 
     public Staging(ClickHouseSettings settings, String runId) {
         this.settings = settings;
@@ -53,8 +79,12 @@ public final class Staging {
         return REJECTED_PREFIX + suffix(runId);
     }
 
-    private String firstMonthTable() {
-        return FIRST_MONTH_PREFIX + suffix(runId);
+    private String planTable() {
+        return PLAN_PREFIX + suffix(runId);
+    }
+
+    private String filesTable() {
+        return FILES_PREFIX + suffix(runId);
     }
 
     /** The table-name suffix of a run id (letters, digits, underscores). */
@@ -62,92 +92,184 @@ public final class Staging {
         return runId.replaceAll("[^A-Za-z0-9_]", "_");
     }
 
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = settings.connect();
+        }
+        return connection;
+    }
+
+    private void execute(String sql) throws SQLException {
+        Jdbc.execute(connection(), sql);
+    }
+
     /** Creates the run's empty stages. */
     public void create() throws SQLException {
+        execute("CREATE TABLE " + eventsStage() + " ENGINE = MergeTree ORDER BY (month, event_id) EMPTY AS SELECT "
+                + String.join(", ", STAGED_COLUMNS.subList(0, STAGED_COLUMNS.size() - 1))
+                + ", toUInt32(0) AS file_index FROM " + Tables.SERVICE_EVENTS);
+        // each batch of the writers is a part; merging them would cost the server about as much again as
+        // receiving them, for a table that is read once
+        execute("SYSTEM STOP MERGES " + eventsStage());
+        execute("CREATE TABLE " + rejectedStage() + " AS " + Tables.REJECTED_RECORDS
+                + " ENGINE = MergeTree ORDER BY (source_file, line_number)");
+    }
+
+    /**
+     * Records the run's files ({@code file_index} -> {@code source_file}) in {@code ingest_files_<run>}, a Join
+     * table the publish looks names up in.
+     */
+    public void files(List<InputFile> files) throws SQLException {
         try (Connection c = settings.connect()) {
-            Jdbc.execute(c, "CREATE TABLE " + eventsStage() + " AS " + Tables.SERVICE_EVENTS
-                    + " ENGINE = MergeTree PARTITION BY toYYYYMM(month) ORDER BY event_id");
-            Jdbc.execute(c, "ALTER TABLE " + eventsStage() + " ADD COLUMN file_index UInt32");
-            Jdbc.execute(c, "CREATE TABLE " + rejectedStage() + " AS " + Tables.REJECTED_RECORDS
-                    + " ENGINE = MergeTree ORDER BY (source_file, line_number)");
+            Jdbc.execute(c, "CREATE TABLE " + filesTable() + " (file_index UInt32, source_file String) "
+                    + "ENGINE = Join(ANY, LEFT, file_index)");
+        }
+        try (BulkInsert insert = BulkInsert.open(settings, filesTable(), List.of("file_index", "source_file"))) {
+            for (InputFile file : files) {
+                insert.add(file.index(), file.name());
+            }
         }
     }
 
     /** Rows in the stages so far (for progress lines). */
     public long[] stagedRows(Connection c) throws SQLException {
-        return new long[] {Jdbc.queryLong(c, "SELECT count() FROM " + eventsStage()),
-                Jdbc.queryLong(c, "SELECT count() FROM " + rejectedStage())};
-    }
-
-    /** The months of the staged events, in order. */
-    public List<LocalDate> months() throws SQLException {
-        List<LocalDate> months = new ArrayList<>();
-        try (Connection c = settings.connect()) {
-            for (String m : Jdbc.queryStrings(c, "SELECT DISTINCT toString(month) FROM " + eventsStage() + " ORDER BY 1")) {
-                months.add(LocalDate.parse(m));
-            }
-        }
-        return months;
-    }
-
-    /** Distinct lines staged as valid events (a line sent twice counts once). */
-    public long validLines() throws SQLException {
-        try (Connection c = settings.connect()) {
-            return Jdbc.queryLong(c, "SELECT uniqExact(file_index, line_number) FROM " + eventsStage());
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT (SELECT count() FROM "
+                + eventsStage() + "), (SELECT count() FROM " + rejectedStage() + ")")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
         }
     }
 
     /**
-     * Publishes the staged events month by month; {@code afterMonth} is told each month once it is in
-     * service_events (progress, and the tests' way to stop a run half-way).
+     * What publishing needs, from the filled stage.
+     *
+     * @param months     the months of the staged events, in order, with their staged rows
+     * @param validLines distinct lines staged as valid events (a line sent twice counts once)
+     * @param planned    event_ids that are staged more than once or already loaded
      */
-    public void publish(List<LocalDate> months, Consumer<LocalDate> afterMonth) throws SQLException {
-        try (Connection c = settings.connect()) {
-            // ids staged in more than one month (same id, different ts): only their first row's month publishes them
-            Jdbc.execute(c, "CREATE TABLE " + firstMonthTable() + " ENGINE = MergeTree ORDER BY event_id AS "
-                    + "SELECT event_id, argMin(month, (file_index, line_number)) AS first_month FROM " + eventsStage()
-                    + " GROUP BY event_id HAVING min(month) != max(month)");
-            for (LocalDate month : months) {
-                String m = "toDate(" + Jdbc.quote(month.toString()) + ")";
-                Jdbc.execute(c, "INSERT INTO " + Tables.SERVICE_EVENTS + " (" + COLUMNS + ", loaded_at) "
-                        + "SELECT " + COLUMNS + ", now64(3, 'UTC') FROM " + eventsStage()
-                        + " WHERE month = " + m
-                        + " AND event_id NOT IN (SELECT event_id FROM " + firstMonthTable() + " WHERE first_month != " + m + ")"
-                        + " AND event_id NOT IN (SELECT event_id FROM " + Tables.SERVICE_EVENTS
-                        + " WHERE event_id IN (SELECT event_id FROM " + eventsStage() + " WHERE month = " + m + "))"
-                        + " ORDER BY event_id, file_index, line_number LIMIT 1 BY event_id");
-                afterMonth.accept(month);
+    public record Plan(Map<LocalDate, Long> months, long validLines, long planned) {
+    }
+
+    /**
+     * Lists, in {@code ingest_plan_<run>}, each event_id staged more than once (with the month, file and line of
+     * its first row) or already in service_events; reads the months and the number of distinct staged lines.
+     * Three statements: the stage's month index, one aggregation of the stage by event_id (with a scan of
+     * service_events' event_id column for the staged ids, skipped while service_events is empty), the plan's
+     * size.
+     */
+    public Plan plan() throws SQLException {
+        Map<LocalDate, Long> months = new LinkedHashMap<>();
+        long rows = 0;
+        boolean loadedBefore = false;
+        try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("SELECT toString(month), "
+                + "count(), (SELECT count() > 0 FROM " + Tables.SERVICE_EVENTS + ") FROM " + eventsStage()
+                + " GROUP BY month ORDER BY month")) {
+            while (rs.next()) {
+                months.put(LocalDate.parse(rs.getString(1)), rs.getLong(2));
+                rows += rs.getLong(2);
+                loadedBefore = rs.getBoolean(3);
             }
+        }
+        // (file_index, line_number) as one number, so that min and argMin take the fast numeric path
+        String order = "bitShiftLeft(toUInt64(file_index), 40) + line_number";
+        String loaded = loadedBefore ? "event_id IN (SELECT event_id FROM " + Tables.SERVICE_EVENTS
+                + " WHERE event_id IN (SELECT event_id FROM " + eventsStage() + "))" : "false";
+        execute("CREATE TABLE " + planTable() + " ENGINE = MergeTree ORDER BY event_id AS "
+                + "SELECT event_id, toUInt32(bitShiftRight(first, 40)) AS first_file, "
+                + "bitAnd(first, 0xFFFFFFFFFF) AS first_line, first_month, rows, loaded FROM ("
+                + "SELECT event_id, min(" + order + ") AS first, argMin(month, " + order + ") AS first_month, "
+                + "count() AS rows, " + loaded + " AS loaded FROM " + eventsStage()
+                + " GROUP BY event_id HAVING rows > 1 OR loaded)");
+        long planned;
+        long copies;
+        try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("SELECT count(), "
+                + "(SELECT count() - uniqExact(file_index, line_number) FROM " + eventsStage()
+                + " WHERE event_id IN (SELECT event_id FROM " + planTable() + " WHERE rows > 1)) FROM " + planTable())) {
+            rs.next();
+            planned = rs.getLong(1);
+            copies = rs.getLong(2); // rows that repeat a staged line (a retried batch)
+        }
+        return new Plan(months, rows - copies, planned);
+    }
+
+    /**
+     * Publishes the staged events month by month, one statement each; {@code afterMonth} is told each month once
+     * it is in service_events (progress, and the tests' way to stop a run half-way).
+     */
+    public void publish(Plan plan, Consumer<LocalDate> afterMonth) throws SQLException {
+        for (LocalDate month : plan.months().keySet()) {
+            String m = "toDate(" + Jdbc.quote(month.toString()) + ")";
+            String insert = "INSERT INTO " + Tables.SERVICE_EVENTS + " (" + COLUMNS + ") ";
+            String select = "SELECT event_id, ts, month, agency, service, channel, is_digital, event, session_id, "
+                    + "beneficiary_key, beneficiary_type, region, duration_ms, rating, joinGet(" + Jdbc.quote(filesTable())
+                    + ", 'source_file', file_index), line_number, " + Jdbc.quote(runId) + ", now64(3, 'UTC') FROM "
+                    + eventsStage() + " WHERE month = " + m;
+            if (plan.planned() == 0) {
+                execute(insert + select);
+            } else {
+                execute(insert + select + " AND event_id NOT IN (SELECT event_id FROM " + planTable() + ")"
+                        + " UNION ALL SELECT * FROM (" + select + " AND (event_id, file_index, line_number) IN ("
+                        + "SELECT event_id, first_file, first_line FROM " + planTable() + " WHERE first_month = " + m
+                        + " AND NOT loaded) LIMIT 1 BY event_id)");
+            }
+            afterMonth.accept(month);
         }
     }
 
     /** Copies one row per rejected line into rejected_records. */
     public void publishRejected() throws SQLException {
-        try (Connection c = settings.connect()) {
-            Jdbc.execute(c, "INSERT INTO " + Tables.REJECTED_RECORDS
-                    + " (run_id, source_file, line_number, reason, detail, raw_masked, rejected_at) "
-                    + "SELECT run_id, source_file, line_number, reason, detail, raw_masked, rejected_at FROM "
-                    + rejectedStage() + " ORDER BY source_file, line_number LIMIT 1 BY source_file, line_number");
+        execute("INSERT INTO " + Tables.REJECTED_RECORDS
+                + " (run_id, source_file, line_number, reason, detail, raw_masked, rejected_at) "
+                + "SELECT run_id, source_file, line_number, reason, detail, raw_masked, rejected_at FROM "
+                + rejectedStage() + " ORDER BY source_file, line_number LIMIT 1 BY source_file, line_number");
+    }
+
+    /** Rows of this run in service_events (only the run's months are read) and in rejected_records. */
+    public long[] counts(List<LocalDate> months) throws SQLException {
+        String run = Jdbc.quote(runId);
+        String inMonths = months.isEmpty() ? "0" : "month IN (" + months.stream()
+                .map(m -> "toDate(" + Jdbc.quote(m.toString()) + ")").collect(Collectors.joining(", ")) + ")";
+        try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("SELECT (SELECT count() FROM "
+                + Tables.SERVICE_EVENTS + " WHERE " + inMonths + " AND run_id = " + run + "), (SELECT count() FROM "
+                + Tables.REJECTED_RECORDS + " WHERE run_id = " + run + ")")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
         }
     }
 
     /** Drops the run's stages (no error when they are gone). */
     public void drop() throws SQLException {
-        try (Connection c = settings.connect()) {
-            dropTables(c, List.of(eventsStage(), rejectedStage(), firstMonthTable()));
+        dropLeftovers(connection(), suffix(runId));
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // nothing left to do with it
+            }
+            connection = null;
         }
     }
 
     /** The table suffixes of the runs that own stage tables in the database. */
     static List<String> stagedRuns(Connection c, String database) throws SQLException {
         List<String> runs = new ArrayList<>();
-        for (String prefix : List.of(EVENTS_PREFIX, REJECTED_PREFIX, FIRST_MONTH_PREFIX)) {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name FROM system.tables "
-                    + "WHERE database = " + Jdbc.quote(database) + " AND startsWith(name, " + Jdbc.quote(prefix) + ")")) {
-                while (rs.next()) {
-                    String suffix = rs.getString(1).substring(prefix.length());
-                    if (!runs.contains(suffix)) {
-                        runs.add(suffix);
+        String anyPrefix = PREFIXES.stream().map(p -> "startsWith(name, " + Jdbc.quote(p) + ")")
+                .collect(Collectors.joining(" OR "));
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name FROM system.tables "
+                + "WHERE database = " + Jdbc.quote(database) + " AND (" + anyPrefix + ") ORDER BY name")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                for (String prefix : PREFIXES) {
+                    if (name.startsWith(prefix)) {
+                        String suffix = name.substring(prefix.length());
+                        if (!runs.contains(suffix)) {
+                            runs.add(suffix);
+                        }
+                        break;
                     }
                 }
             }
@@ -155,14 +277,9 @@ public final class Staging {
         return runs;
     }
 
-    /** Drops every stage table of a run given by its table suffix. */
+    /** Drops every stage table of a run given by its table suffix, in one statement. */
     static void dropLeftovers(Connection c, String suffix) throws SQLException {
-        dropTables(c, List.of(EVENTS_PREFIX + suffix, REJECTED_PREFIX + suffix, FIRST_MONTH_PREFIX + suffix));
-    }
-
-    private static void dropTables(Connection c, List<String> tables) throws SQLException {
-        for (String table : tables) {
-            Jdbc.execute(c, "DROP TABLE IF EXISTS " + table + " SYNC");
-        }
+        Jdbc.execute(c, "DROP TABLE IF EXISTS " + PREFIXES.stream().map(p -> p + suffix).collect(Collectors.joining(", "))
+                + " SYNC");
     }
 }

@@ -1,0 +1,339 @@
+package org.tahawul.ingest;
+
+import org.tahawul.datasets.contract.RejectReason;
+import org.tahawul.datasets.reference.Agency;
+import org.tahawul.datasets.reference.Channel;
+import org.tahawul.datasets.reference.ReferenceData;
+import org.tahawul.datasets.reference.Region;
+import org.tahawul.datasets.reference.Service;
+
+import java.io.Serializable;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The contract's rules (DESIGN §3) for one parsed line, in plain Java: the first broken rule in
+ * {@link RejectReason} order with its detail, the derived columns, and for a valid line the beneficiary
+ * key, for a rejected one the raw text and detail masked. One instance per run (reference data, load
+ * time, key); {@link #copy} gives each Spark task its own (the HMAC is not thread-safe).
+ */
+final class LineCheck implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final ZoneRules RIYADH = ZoneId.of(IngestTransforms.RIYADH).getRules();
+    private static final long EARLIEST_SECOND = IngestTransforms.EARLIEST.getEpochSecond();
+
+    private final Set<String> agencies;
+    private final Set<String> services;
+    private final Set<String> servicePairs;
+    private final Set<String> channels;
+    private final Set<String> digital;
+    private final Set<String> regions;
+    private final Instant loadTime;
+    /** The latest accepted ts, to the microsecond as Spark compared it. */
+    private final long latestSecond;
+    private final int latestNano;
+    private final PseudonymKey key;
+    private transient Map<Long, Date> months;
+
+    LineCheck(ReferenceData reference, Instant loadTime, PseudonymKey key) {
+        this.agencies = new HashSet<>(reference.agencies().stream().map(Agency::code).toList());
+        this.services = new HashSet<>(reference.services().stream().map(Service::code).toList());
+        this.servicePairs = new HashSet<>(reference.services().stream().map(s -> pair(s.agencyCode(), s.code())).toList());
+        this.channels = new HashSet<>(reference.channels().stream().map(Channel::code).toList());
+        this.digital = new HashSet<>(reference.channels().stream().filter(Channel::digital).map(Channel::code).toList());
+        this.regions = new HashSet<>(reference.regions().stream().map(Region::code).toList());
+        this.loadTime = loadTime;
+        Instant latest = loadTime.plus(Duration.ofDays(1));
+        this.latestSecond = latest.getEpochSecond();
+        this.latestNano = latest.getNano() / 1000 * 1000;
+        this.key = key;
+    }
+
+    private LineCheck(LineCheck other) {
+        this.agencies = other.agencies;
+        this.services = other.services;
+        this.servicePairs = other.servicePairs;
+        this.channels = other.channels;
+        this.digital = other.digital;
+        this.regions = other.regions;
+        this.loadTime = other.loadTime;
+        this.latestSecond = other.latestSecond;
+        this.latestNano = other.latestNano;
+        this.key = other.key.copy();
+    }
+
+    /** A copy with its own HMAC instance. */
+    LineCheck copy() {
+        return new LineCheck(this);
+    }
+
+    private static String pair(String agency, String service) {
+        return agency + '\u0001' + service;
+    }
+
+    /**
+     * The sink row ({@link IngestTransforms#SINK_COLUMNS}) of one parsed line.
+     *
+     * @param fields the contract's fields, trimmed, null when absent or empty (not kept)
+     */
+    Object[] check(int fileIndex, String sourceFile, long lineNumber, String raw, String parseError,
+                   String parseDetail, String[] fields) {
+        String eventId = fields[0];
+        String ts = fields[1];
+        String agency = fields[2];
+        String service = fields[3];
+        String channel = fields[4];
+        String event = fields[5];
+        String beneficiaryId = fields[7];
+        String beneficiaryType = fields[8];
+        String region = fields[9];
+        String duration = fields[10];
+        String rating = fields[11];
+        boolean rated = "rated".equals(event);
+
+        Instant tsUtc = ts == null ? null : parseTimestamp(ts);
+        RejectReason reason = null;
+        String detail = null;
+        if (parseError != null) {
+            reason = RejectReason.valueOf(parseError);
+            detail = parseDetail;
+        } else {
+            String missing = missing(fields, rated);
+            if (missing != null) {
+                reason = RejectReason.MISSING_FIELD;
+                detail = "missing: " + missing;
+            } else if (eventId.codePointCount(0, eventId.length()) > IngestTransforms.MAX_EVENT_ID_LENGTH) {
+                reason = RejectReason.BAD_EVENT_ID;
+                detail = "event_id has " + eventId.codePointCount(0, eventId.length()) + " characters; at most "
+                        + IngestTransforms.MAX_EVENT_ID_LENGTH;
+            } else if (tsUtc == null) {
+                reason = RejectReason.BAD_TIMESTAMP;
+                detail = "ts '" + ts + "' is not an ISO-8601 date and time with an offset "
+                        + "(e.g. 2024-01-31T21:10:00+03:00 or ...Z), or names an impossible date or time";
+            } else if (tsUtc.getEpochSecond() < EARLIEST_SECOND) {
+                reason = RejectReason.BAD_TIMESTAMP;
+                detail = "ts '" + ts + "' is before 1970, outside the warehouse's date range";
+            } else if (tsUtc.getEpochSecond() > latestSecond
+                    || tsUtc.getEpochSecond() == latestSecond && tsUtc.getNano() > latestNano) {
+                reason = RejectReason.FUTURE_TIMESTAMP;
+                detail = "ts '" + ts + "' is more than one day after the load time " + loadTime;
+            } else if (!agencies.contains(agency)) {
+                reason = RejectReason.UNKNOWN_AGENCY;
+                detail = "agency '" + agency + "' is not in the reference agencies";
+            } else if (!services.contains(service)) {
+                reason = RejectReason.UNKNOWN_SERVICE;
+                detail = "service '" + service + "' is not in the reference services";
+            } else if (!servicePairs.contains(pair(agency, service))) {
+                reason = RejectReason.SERVICE_NOT_OF_AGENCY;
+                detail = "service '" + service + "' does not belong to agency '" + agency + "'";
+            } else if (!channels.contains(channel)) {
+                reason = RejectReason.UNKNOWN_CHANNEL;
+                detail = "channel '" + channel + "' is not one of the reference channels";
+            } else if (!IngestTransforms.EVENT_TYPES.contains(event)) {
+                reason = RejectReason.UNKNOWN_EVENT_TYPE;
+                detail = "event '" + event + "' is not one of " + String.join(", ", IngestTransforms.EVENT_TYPES);
+            } else if (beneficiaryType != null && !IngestTransforms.BENEFICIARY_TYPES.contains(beneficiaryType)) {
+                reason = RejectReason.BAD_BENEFICIARY_TYPE;
+                detail = "beneficiary_type '" + beneficiaryType + "' is not one of "
+                        + String.join(", ", IngestTransforms.BENEFICIARY_TYPES);
+            } else if (region != null && !regions.contains(region)) {
+                reason = RejectReason.UNKNOWN_REGION;
+                detail = "region '" + region + "' is not in the reference regions";
+            } else if (duration != null && !isDuration(duration)) {
+                reason = RejectReason.BAD_DURATION;
+                detail = "duration_ms '" + duration + "' is not an integer >= 0";
+            } else if (rated && !isRating(rating)) {
+                reason = RejectReason.BAD_RATING;
+                detail = "rating '" + rating + "' is not an integer from 1 to 5";
+            } else if (!rated && rating != null) {
+                reason = RejectReason.UNEXPECTED_RATING;
+                detail = "rating on a '" + event + "' event; only rated events carry one";
+            }
+        }
+
+        Object[] out = new Object[IngestTransforms.SINK_COLUMNS.size()];
+        out[0] = fileIndex;
+        out[1] = sourceFile;
+        out[2] = lineNumber;
+        if (reason != null) {
+            out[3] = reason.name();
+            out[4] = Masking.mask(detail, beneficiaryId);
+            out[5] = Masking.mask(raw == null ? "" : raw, beneficiaryId);
+        }
+        out[6] = eventId;
+        if (tsUtc != null) {
+            out[7] = Timestamp.from(tsUtc);
+            out[8] = month(tsUtc);
+        }
+        out[9] = agency;
+        out[10] = service;
+        out[11] = channel;
+        out[12] = channel != null && digital.contains(channel);
+        out[13] = event;
+        out[14] = fields[6];
+        out[15] = reason == null ? key.pseudonymise(beneficiaryId) : null;
+        out[16] = beneficiaryType;
+        out[17] = region;
+        out[18] = duration != null && isDuration(duration) ? Long.valueOf(duration) : null;
+        out[19] = rating != null && isRating(rating) ? Integer.valueOf(rating.charAt(0) - '0') : null;
+        return out;
+    }
+
+    /** The required fields that are absent, comma-separated; null when none is. */
+    private static String missing(String[] fields, boolean rated) {
+        StringBuilder sb = null;
+        for (int i = 0; i < 6; i++) {
+            if (fields[i] == null) {
+                sb = append(sb, IngestTransforms.FIELDS.get(i));
+            }
+        }
+        if (fields[7] == null && !rated) {
+            sb = append(sb, "beneficiary_id");
+        }
+        if (rated && fields[11] == null) {
+            sb = append(sb, "rating");
+        }
+        return sb == null ? null : sb.toString();
+    }
+
+    private static StringBuilder append(StringBuilder sb, String name) {
+        if (sb == null) {
+            return new StringBuilder(name);
+        }
+        return sb.append(", ").append(name);
+    }
+
+    /** 1 to 18 ASCII digits. */
+    static boolean isDuration(String s) {
+        int n = s.length();
+        if (n < 1 || n > 18) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One digit from 1 to 5. */
+    static boolean isRating(String s) {
+        return s != null && s.length() == 1 && s.charAt(0) >= '1' && s.charAt(0) <= '5';
+    }
+
+    /** The first day of the Riyadh calendar month of an instant, one shared Date per month. */
+    private Date month(Instant instant) {
+        long second = instant.getEpochSecond();
+        long day = Math.floorDiv(second + RIYADH.getOffset(instant).getTotalSeconds(), 86_400L);
+        LocalDate first = LocalDate.ofEpochDay(day).withDayOfMonth(1);
+        if (months == null) {
+            months = new HashMap<>();
+        }
+        return months.computeIfAbsent(first.toEpochDay(), d -> Date.valueOf(first));
+    }
+
+    /**
+     * {@code YYYY-MM-DDThh:mm[:ss[.f{1,9}]]} followed by {@code Z}, {@code ±hh}, {@code ±hhmm} or
+     * {@code ±hh:mm}, naming a real date and time; the instant is cut to the microsecond (Spark's
+     * precision). Null when the text is anything else.
+     */
+    static Instant parseTimestamp(String s) {
+        int n = s.length();
+        if (n < 17 || !digits(s, 0, 4) || s.charAt(4) != '-' || !digits(s, 5, 2) || s.charAt(7) != '-'
+                || !digits(s, 8, 2) || s.charAt(10) != 'T' || !digits(s, 11, 2) || s.charAt(13) != ':'
+                || !digits(s, 14, 2)) {
+            return null;
+        }
+        int i = 16;
+        int second = 0;
+        int nano = 0;
+        if (s.charAt(i) == ':') {
+            if (i + 3 > n || !digits(s, i + 1, 2)) {
+                return null;
+            }
+            second = number(s, i + 1, 2);
+            i += 3;
+            if (i < n && s.charAt(i) == '.') {
+                int start = ++i;
+                while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                    i++;
+                }
+                int count = i - start;
+                if (count < 1 || count > 9) {
+                    return null;
+                }
+                nano = number(s, start, Math.min(count, 6));
+                for (int k = Math.min(count, 6); k < 9; k++) {
+                    nano *= 10;
+                }
+            }
+        }
+        if (i >= n) {
+            return null;
+        }
+        ZoneOffset offset;
+        char sign = s.charAt(i);
+        try {
+            if (sign == 'Z' && i + 1 == n) {
+                offset = ZoneOffset.UTC;
+            } else if ((sign == '+' || sign == '-') && digits(s, i + 1, 2)) {
+                int hours = number(s, i + 1, 2);
+                int minutes;
+                int rest = n - (i + 3);
+                if (rest == 0) {
+                    minutes = 0;
+                } else if (rest == 2 && digits(s, i + 3, 2)) {
+                    minutes = number(s, i + 3, 2);
+                } else if (rest == 3 && s.charAt(i + 3) == ':' && digits(s, i + 4, 2)) {
+                    minutes = number(s, i + 4, 2);
+                } else {
+                    return null;
+                }
+                offset = sign == '+' ? ZoneOffset.ofHoursMinutes(hours, minutes)
+                        : ZoneOffset.ofHoursMinutes(-hours, -minutes);
+            } else {
+                return null;
+            }
+            return LocalDateTime.of(number(s, 0, 4), number(s, 5, 2), number(s, 8, 2), number(s, 11, 2),
+                    number(s, 14, 2), second, nano).toInstant(offset);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean digits(String s, int from, int count) {
+        if (from + count > s.length()) {
+            return false;
+        }
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int number(String s, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            v = v * 10 + (s.charAt(i) - '0');
+        }
+        return v;
+    }
+}
