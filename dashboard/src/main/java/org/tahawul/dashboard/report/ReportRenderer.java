@@ -39,8 +39,11 @@ class ReportRenderer {
                Duration timeout, Consumer<String> progress) {
     }
 
-    /** The PDF, its page count, how many charts the page drew, and layout warnings (wider than the paper). */
-    record Rendered(byte[] pdf, int pages, int charts, List<String> warnings) {
+    /**
+     * The PDF, its page count, how many charts the page drew, layout warnings (wider than the paper),
+     * and where the time went (browser start, page load, charts and fonts, print; milliseconds).
+     */
+    record Rendered(byte[] pdf, int pages, int charts, List<String> warnings, String timings) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportRenderer.class);
@@ -92,8 +95,9 @@ class ReportRenderer {
         Path executable = Chromium.locate(properties.chromium());
         checkArabicFont(job.lang());
         job.progress().accept("starting " + executable.getFileName());
+        long started = System.nanoTime();
         try (Chromium browser = Chromium.launch(executable, job.lang(), job.timeout())) {
-            return print(browser.devTools(), job);
+            return print(browser.devTools(), job, started);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RenderException("the render was interrupted (the app is stopping)", true, e);
@@ -102,7 +106,8 @@ class ReportRenderer {
         }
     }
 
-    private Rendered print(DevTools cdp, Job job) throws InterruptedException, ExecutionException, TimeoutException {
+    private Rendered print(DevTools cdp, Job job, long browserStarted)
+            throws InterruptedException, ExecutionException, TimeoutException {
         Duration timeout = job.timeout();
         Duration command = Duration.ofSeconds(Math.max(10, timeout.toSeconds()));
         String target = cdp.send(null, "Target.createTarget", Map.of("url", "about:blank"), command)
@@ -119,6 +124,7 @@ class ReportRenderer {
 
         job.progress().accept("opening " + job.url().replaceAll("[?].*", ""));
         long started = System.nanoTime();
+        long browser = (started - browserStarted) / 1_000_000;
         CompletableFuture<JsonNode> loaded = cdp.next("Page.loadEventFired", p -> true);
         JsonNode navigation = cdp.send(session, "Page.navigate", Map.of("url", job.url()), command);
         if (navigation.hasNonNull("errorText") && !navigation.path("errorText").asString().isEmpty()) {
@@ -146,7 +152,8 @@ class ReportRenderer {
                     + "token was not accepted (is tahawul.reports.base-url this app?)", true);
         }
 
-        long left = Math.max(1000, timeout.toMillis() - (System.nanoTime() - started) / 1_000_000);
+        long load = (System.nanoTime() - started) / 1_000_000;
+        long left = Math.max(1000, timeout.toMillis() - load);
         job.progress().accept("waiting for the charts and fonts");
         JsonNode state = evaluate(cdp, session, WAIT_FOR_CHARTS.formatted(left), Duration.ofMillis(left + 10_000))
                 .path("value");
@@ -165,27 +172,30 @@ class ReportRenderer {
         if (!"loaded".equals(state.path("fonts").asString())) {
             warnings.add("fonts still " + state.path("fonts").asString() + " at print time");
         }
+        long drawn = (System.nanoTime() - started) / 1_000_000 - load;
         job.progress().accept(charts + " charts finished; printing");
 
-        Map<String, Object> print = new LinkedHashMap<>();
-        print.put("landscape", false);
-        print.put("printBackground", true);
-        print.put("displayHeaderFooter", true);
-        print.put("headerTemplate", job.headerTemplate());
-        print.put("footerTemplate", job.footerTemplate());
-        print.put("paperWidth", PAPER_WIDTH);
-        print.put("paperHeight", PAPER_HEIGHT);
-        print.put("marginTop", MARGIN_TOP);
-        print.put("marginBottom", MARGIN_BOTTOM);
-        print.put("marginLeft", MARGIN_SIDE);
-        print.put("marginRight", MARGIN_SIDE);
-        print.put("preferCSSPageSize", false);
-        print.put("generateTaggedPDF", true);
-        print.put("generateDocumentOutline", true);
-        print.put("transferMode", "ReturnAsStream");
-        JsonNode printed = cdp.send(session, "Page.printToPDF", print, command);
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("landscape", false);
+        options.put("printBackground", true);
+        options.put("displayHeaderFooter", true);
+        options.put("headerTemplate", job.headerTemplate());
+        options.put("footerTemplate", job.footerTemplate());
+        options.put("paperWidth", PAPER_WIDTH);
+        options.put("paperHeight", PAPER_HEIGHT);
+        options.put("marginTop", MARGIN_TOP);
+        options.put("marginBottom", MARGIN_BOTTOM);
+        options.put("marginLeft", MARGIN_SIDE);
+        options.put("marginRight", MARGIN_SIDE);
+        options.put("preferCSSPageSize", false);
+        options.put("generateTaggedPDF", true);
+        options.put("generateDocumentOutline", true);
+        options.put("transferMode", "ReturnAsStream");
+        JsonNode printed = cdp.send(session, "Page.printToPDF", options, command);
         byte[] pdf = read(cdp, session, printed, command);
-        return new Rendered(pdf, pages(pdf), charts, warnings);
+        long print = (System.nanoTime() - started) / 1_000_000 - load - drawn;
+        return new Rendered(pdf, pages(pdf), charts, warnings, "browser " + browser + " ms, page " + load
+                + " ms, charts and fonts " + drawn + " ms, print " + print + " ms");
     }
 
     /** The PDF from the stream handle of ReturnAsStream (or inline data), in 1 MiB chunks. */

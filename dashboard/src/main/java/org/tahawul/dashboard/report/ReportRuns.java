@@ -166,9 +166,10 @@ public class ReportRuns {
                     LOG.warn("report {} ({} {}): {}", run.runId(), definition.id(), period.label(), warning);
                     progress.accept("warning: " + warning);
                 }
-                LOG.info("report {} {} {} ({}): {} pages, {} bytes, {} charts in {} ms", definition.id(), period.label(),
-                        run.lang(), run.trigger(), rendered.pages(), rendered.pdf().length, rendered.charts(),
-                        (System.nanoTime() - started) / 1_000_000);
+                LOG.info("report {} {} {} ({}): {} pages, {} bytes, {} charts in {} ms ({})", definition.id(),
+                        period.label(), run.lang(), run.trigger(), rendered.pages(), rendered.pdf().length, rendered.charts(),
+                        (System.nanoTime() - started) / 1_000_000, rendered.timings());
+                progress.accept("took " + rendered.timings());
                 record(run, "ok", rendered.pages() + " pages, " + rendered.pdf().length + " bytes, attempt " + run.attempts());
                 return run;
             } catch (RuntimeException e) {
