@@ -86,7 +86,8 @@ ensure_browser() {
   local missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
-  if ! { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto.*Arabic"; }; then
+  # (grep reads all of fc-list's output: with -q it would stop early and pipefail would see SIGPIPE)
+  if ! { command -v fc-list >/dev/null 2>&1 && fc-list :lang=ar family 2>/dev/null | grep -i "Noto" >/dev/null; }; then
     missing+=(fonts-noto-core fontconfig)
   fi
   [ "${#missing[@]}" -eq 0 ] && return 0
