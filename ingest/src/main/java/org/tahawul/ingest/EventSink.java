@@ -49,8 +49,8 @@ public final class EventSink {
         LongAccumulator events = rows.sparkSession().sparkContext().longAccumulator("ingest events sent");
         LongAccumulator rejected = rows.sparkSession().sparkContext().longAccumulator("ingest rejected sent");
         LongAccumulator nanos = rows.sparkSession().sparkContext().longAccumulator("ingest writer nanos");
-        rows.foreachPartition(new Writer(settings, staging.eventsStage(), staging.rejectedStage(), runId, loadTime,
-                events, rejected, nanos));
+        rows.foreachPartition(new Writer(settings, staging.eventsStage(), staging.rejectedStage(), staging.codes(),
+                runId, loadTime, events, rejected, nanos));
         return new Sent(events.value(), rejected.value(), nanos.value() / 1e9);
     }
 
@@ -59,17 +59,19 @@ public final class EventSink {
         private final ClickHouseSettings settings;
         private final String eventsTable;
         private final String rejectedTable;
+        private final StageCodes codes;
         private final String runId;
         private final Instant loadTime;
         private final LongAccumulator events;
         private final LongAccumulator rejected;
         private final LongAccumulator nanos;
 
-        Writer(ClickHouseSettings settings, String eventsTable, String rejectedTable, String runId, Instant loadTime,
-               LongAccumulator events, LongAccumulator rejected, LongAccumulator nanos) {
+        Writer(ClickHouseSettings settings, String eventsTable, String rejectedTable, StageCodes codes, String runId,
+               Instant loadTime, LongAccumulator events, LongAccumulator rejected, LongAccumulator nanos) {
             this.settings = settings;
             this.eventsTable = eventsTable;
             this.rejectedTable = rejectedTable;
+            this.codes = codes;
             this.runId = runId;
             this.loadTime = loadTime;
             this.events = events;
@@ -92,9 +94,11 @@ public final class EventSink {
                         if (eventInsert == null) {
                             eventInsert = new Pipelined(settings, eventsTable, EVENT_COLUMNS);
                         }
-                        eventInsert.add(r.get(6), r.get(7), r.get(8), r.get(9), r.get(10), r.get(11), r.get(12),
-                                r.get(13), r.get(14), r.get(15), r.get(16), r.get(17), r.get(18), r.get(19),
-                                r.get(2), r.get(0));
+                        eventInsert.add(r.get(6), r.get(7), r.get(8), codes.code("agency", r.getString(9)),
+                                codes.code("service", r.getString(10)), codes.code("channel", r.getString(11)),
+                                codes.code("event", r.getString(13)), r.get(14), r.get(15),
+                                codes.code("beneficiary_type", r.getString(16)), codes.code("region", r.getString(17)),
+                                r.get(18), r.get(19), r.get(2), r.get(0));
                         eventCount++;
                     } else {
                         if (rejectedInsert == null) {

@@ -170,7 +170,7 @@ public final class IngestJob {
         // the checks use the reference data in memory; the ref_* tables (for analytics and the dashboard) and the
         // run's file names (for the publish) are loaded by a thread of their own while Spark works, and waited for
         // before anything is published
-        Staging staging = new Staging(settings, runId);
+        Staging staging = new Staging(settings, runId, new StageCodes(reference));
         Background referenceTables = Background.start("ingest-reference-tables", () -> {
             ReferenceTables.load(settings, reference);
             staging.files(files);

@@ -3,6 +3,7 @@ package org.tahawul.ingest;
 import org.tahawul.warehouse.BulkInsert;
 import org.tahawul.warehouse.ClickHouseSettings;
 import org.tahawul.warehouse.Jdbc;
+import org.tahawul.warehouse.SchemaLayout;
 import org.tahawul.warehouse.Tables;
 
 import java.sql.Connection;
@@ -24,12 +25,12 @@ import java.util.stream.Collectors;
  *       vary by line plus {@code file_index}, sorted by month and event_id) and
  *       {@code rejected_records_stage_<run>}; {@link #files}: the run's file names by file_index;</li>
  *   <li>the Spark pass fills them ({@link EventSink});</li>
- *   <li>{@link #plan}: one pass over the stage lists the few event_ids that need care,
+ *   <li>{@link #plan}: one count of the stage by event_id lists the few event_ids that need care,
  *       {@code ingest_plan_<run>}: those staged more than once (kept: their first row in file order then
- *       line order, published in that row's month) and those already in {@code service_events} (skipped);
- *       it also gives the months and the number of distinct staged lines;</li>
- *   <li>{@link #publish}: per month, one {@code INSERT ... SELECT} into {@code service_events} of the month's
- *       staged rows whose id is not in the plan, plus the first rows of the plan's ids of that month;</li>
+ *       line order, listed in {@code ingest_firsts_<run>}) and those already in {@code service_events}
+ *       (skipped); it also gives the months and the number of distinct staged lines;</li>
+ *   <li>{@link #publish}: the staged rows whose id is not in the plan, plus the first row of each planned id
+ *       not loaded before, into {@code service_events}, month by month (see there how);</li>
  *   <li>{@link #publishRejected}: one row per rejected line into {@code rejected_records};</li>
  *   <li>{@link #drop}.</li>
  * </ol>
@@ -42,19 +43,22 @@ public final class Staging implements AutoCloseable {
     static final String EVENTS_PREFIX = Tables.SERVICE_EVENTS + "_stage_";
     static final String REJECTED_PREFIX = Tables.REJECTED_RECORDS + "_stage_";
     static final String PLAN_PREFIX = "ingest_plan_";
+    static final String FIRSTS_PREFIX = "ingest_firsts_";
     static final String FILES_PREFIX = "ingest_files_";
+    static final String PUBLISH_PREFIX = Tables.SERVICE_EVENTS + "_publish_";
     /** The plan's name before it was the plan: stage tables of runs of earlier versions are cleaned up too. */
     static final String FIRST_MONTH_PREFIX = "ingest_first_month_";
-    private static final List<String> PREFIXES = List.of(EVENTS_PREFIX, REJECTED_PREFIX, PLAN_PREFIX, FILES_PREFIX,
-            FIRST_MONTH_PREFIX);
+    private static final List<String> PREFIXES = List.of(EVENTS_PREFIX, REJECTED_PREFIX, PLAN_PREFIX,
+            FIRSTS_PREFIX, FILES_PREFIX, PUBLISH_PREFIX, FIRST_MONTH_PREFIX);
 
     /**
      * The columns of the events stage, which the Spark pass fills: those of service_events that vary by line,
-     * plus {@code file_index}. The file's name, the run and the load time are the same for many rows: they are
-     * added at publish ({@code ingest_files_<run>} maps file_index to the name), not sent with every row.
+     * plus {@code file_index}; the reference codes as their positions ({@link StageCodes}). The file's name, the
+     * run, the load time and is_digital are the same for many rows or follow from others: they are added at
+     * publish ({@code ingest_files_<run>} maps file_index to the name), not sent with every row.
      */
     static final List<String> STAGED_COLUMNS = List.of("event_id", "ts", "month", "agency", "service", "channel",
-            "is_digital", "event", "session_id", "beneficiary_key", "beneficiary_type", "region", "duration_ms", "rating",
+            "event", "session_id", "beneficiary_key", "beneficiary_type", "region", "duration_ms", "rating",
             "line_number", "file_index");
 
     /** The columns of service_events the publish fills. */
@@ -64,11 +68,23 @@ public final class Staging implements AutoCloseable {
 
     private final ClickHouseSettings settings;
     private final String runId;
+    private final SchemaLayout layout;
+    private final StageCodes codes;
     private Connection connection;
 
-    public Staging(ClickHouseSettings settings, String runId) {
+    Staging(ClickHouseSettings settings, String runId, StageCodes codes) {
+        this(settings, runId, codes, SchemaLayout.fromEnvironment());
+    }
+
+    Staging(ClickHouseSettings settings, String runId, StageCodes codes, SchemaLayout layout) {
         this.settings = settings;
         this.runId = runId;
+        this.codes = codes;
+        this.layout = layout;
+    }
+
+    StageCodes codes() {
+        return codes;
     }
 
     public String eventsStage() {
@@ -83,8 +99,16 @@ public final class Staging implements AutoCloseable {
         return PLAN_PREFIX + suffix(runId);
     }
 
+    private String firstsTable() {
+        return FIRSTS_PREFIX + suffix(runId);
+    }
+
     private String filesTable() {
         return FILES_PREFIX + suffix(runId);
+    }
+
+    private String publishTable() {
+        return PUBLISH_PREFIX + suffix(runId);
     }
 
     /** The table-name suffix of a run id (letters, digits, underscores). */
@@ -106,8 +130,9 @@ public final class Staging implements AutoCloseable {
     /** Creates the run's empty stages. */
     public void create() throws SQLException {
         execute("CREATE TABLE " + eventsStage() + " ENGINE = MergeTree ORDER BY (month, event_id) EMPTY AS SELECT "
-                + String.join(", ", STAGED_COLUMNS.subList(0, STAGED_COLUMNS.size() - 1))
-                + ", toUInt32(0) AS file_index FROM " + Tables.SERVICE_EVENTS);
+                + STAGED_COLUMNS.stream().map(c -> c.equals("file_index") ? "toUInt32(0) AS file_index"
+                        : StageCodes.TYPES.containsKey(c) ? "to" + StageCodes.TYPES.get(c) + "(0) AS " + c : c)
+                        .collect(Collectors.joining(", ")) + " FROM " + Tables.SERVICE_EVENTS);
         // each batch of the writers is a part; merging them would cost the server about as much again as
         // receiving them, for a table that is read once
         execute("SYSTEM STOP MERGES " + eventsStage());
@@ -146,16 +171,17 @@ public final class Staging implements AutoCloseable {
      * @param months     the months of the staged events, in order, with their staged rows
      * @param validLines distinct lines staged as valid events (a line sent twice counts once)
      * @param planned    event_ids that are staged more than once or already loaded
+     * @param repeated   of those, the ones staged more than once
      */
-    public record Plan(Map<LocalDate, Long> months, long validLines, long planned) {
+    public record Plan(Map<LocalDate, Long> months, long validLines, long planned, long repeated) {
     }
 
     /**
-     * Lists, in {@code ingest_plan_<run>}, each event_id staged more than once (with the month, file and line of
-     * its first row) or already in service_events; reads the months and the number of distinct staged lines.
-     * Three statements: the stage's month index, one aggregation of the stage by event_id (with a scan of
-     * service_events' event_id column for the staged ids, skipped while service_events is empty), the plan's
-     * size.
+     * Lists, in {@code ingest_plan_<run>}, each event_id staged more than once or already in service_events, and
+     * in {@code ingest_firsts_<run>} the file and line of the first row of each repeated one; reads the months and
+     * the number of distinct staged lines. Three statements when no id repeats: the stage's month index; the plan
+     * (a count of the stage by event_id, with a scan of service_events' event_id column for the staged ids,
+     * skipped while service_events is empty); the plan's size. Two more when some do.
      */
     public Plan plan() throws SQLException {
         Map<LocalDate, Long> months = new LinkedHashMap<>();
@@ -170,50 +196,99 @@ public final class Staging implements AutoCloseable {
                 loadedBefore = rs.getBoolean(3);
             }
         }
-        // (file_index, line_number) as one number, so that min and argMin take the fast numeric path
-        String order = "bitShiftLeft(toUInt64(file_index), 40) + line_number";
+        // one count of the stage by event_id finds the ids that need care; first rows are computed for the
+        // repeated ones only (for every id they would cost three times the count)
         String loaded = loadedBefore ? "event_id IN (SELECT event_id FROM " + Tables.SERVICE_EVENTS
                 + " WHERE event_id IN (SELECT event_id FROM " + eventsStage() + "))" : "false";
-        execute("CREATE TABLE " + planTable() + " ENGINE = MergeTree ORDER BY event_id AS "
-                + "SELECT event_id, toUInt32(bitShiftRight(first, 40)) AS first_file, "
-                + "bitAnd(first, 0xFFFFFFFFFF) AS first_line, first_month, rows, loaded FROM ("
-                + "SELECT event_id, min(" + order + ") AS first, argMin(month, " + order + ") AS first_month, "
+        execute("CREATE TABLE " + planTable() + " ENGINE = MergeTree ORDER BY event_id AS SELECT event_id, "
                 + "count() AS rows, " + loaded + " AS loaded FROM " + eventsStage()
-                + " GROUP BY event_id HAVING rows > 1 OR loaded)");
+                + " GROUP BY event_id HAVING rows > 1 OR loaded");
         long planned;
-        long copies;
-        try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("SELECT count(), "
-                + "(SELECT count() - uniqExact(file_index, line_number) FROM " + eventsStage()
-                + " WHERE event_id IN (SELECT event_id FROM " + planTable() + " WHERE rows > 1)) FROM " + planTable())) {
+        long repeated;
+        try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT count(), countIf(rows > 1) FROM " + planTable())) {
             rs.next();
             planned = rs.getLong(1);
-            copies = rs.getLong(2); // rows that repeat a staged line (a retried batch)
+            repeated = rs.getLong(2);
         }
-        return new Plan(months, rows - copies, planned);
+        long copies = 0;
+        if (repeated > 0) {
+            // (file_index, line_number) as one number (lines below 2^40, files below 2^24): min takes the fast path
+            execute("CREATE TABLE " + firstsTable() + " ENGINE = MergeTree ORDER BY event_id AS SELECT event_id, "
+                    + "toUInt32(bitShiftRight(first, 40)) AS first_file, bitAnd(first, 0xFFFFFFFFFF) AS first_line, "
+                    + "rows, lines FROM (SELECT event_id, min(bitShiftLeft(toUInt64(file_index), 40) + line_number) "
+                    + "AS first, count() AS rows, uniqExact(file_index, line_number) AS lines FROM " + eventsStage()
+                    + " WHERE event_id IN (SELECT event_id FROM " + planTable() + " WHERE rows > 1) GROUP BY event_id)");
+            try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT sum(rows) - sum(lines) FROM " + firstsTable())) {
+                rs.next();
+                copies = rs.getLong(1); // rows that repeat a staged line (a retried batch)
+            }
+        }
+        return new Plan(months, rows - copies, planned, repeated);
     }
 
     /**
-     * Publishes the staged events month by month, one statement each; {@code afterMonth} is told each month once
-     * it is in service_events (progress, and the tests' way to stop a run half-way).
+     * Publishes the staged events month by month; {@code afterMonth} is told each month once it is in
+     * service_events (progress, and the tests' way to stop a run half-way).
+     *
+     * <p>On one node, one {@code INSERT ... SELECT} writes every row to publish into
+     * {@code service_events_publish_<run>}, a table made {@code AS service_events} (same partitions, sort key and
+     * indexes), and each month's partition then moves into service_events with
+     * {@code ALTER TABLE ... ATTACH PARTITION ... FROM}, which only links the finished parts: the rows are sorted,
+     * indexed and compressed once, by one statement, and a month appears whole. On a cluster (Distributed
+     * service_events) each month is one {@code INSERT ... SELECT} into service_events.
      */
     public void publish(Plan plan, Consumer<LocalDate> afterMonth) throws SQLException {
+        if (layout.isCluster()) {
+            for (LocalDate month : plan.months().keySet()) {
+                execute(publishRows(Tables.SERVICE_EVENTS, plan, month));
+                afterMonth.accept(month);
+            }
+            return;
+        }
+        execute("CREATE TABLE " + publishTable() + " AS " + Tables.SERVICE_EVENTS);
+        execute(publishRows(publishTable(), plan, null));
+        Map<LocalDate, String> partitions = new LinkedHashMap<>();
+        try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("SELECT toString(min(month)), "
+                + "_partition_id FROM " + publishTable() + " GROUP BY _partition_id")) {
+            while (rs.next()) {
+                partitions.put(LocalDate.parse(rs.getString(1)).withDayOfMonth(1), rs.getString(2));
+            }
+        }
         for (LocalDate month : plan.months().keySet()) {
-            String m = "toDate(" + Jdbc.quote(month.toString()) + ")";
-            String insert = "INSERT INTO " + Tables.SERVICE_EVENTS + " (" + COLUMNS + ") ";
-            String select = "SELECT event_id, ts, month, agency, service, channel, is_digital, event, session_id, "
-                    + "beneficiary_key, beneficiary_type, region, duration_ms, rating, joinGet(" + Jdbc.quote(filesTable())
-                    + ", 'source_file', file_index), line_number, " + Jdbc.quote(runId) + ", now64(3, 'UTC') FROM "
-                    + eventsStage() + " WHERE month = " + m;
-            if (plan.planned() == 0) {
-                execute(insert + select);
-            } else {
-                execute(insert + select + " AND event_id NOT IN (SELECT event_id FROM " + planTable() + ")"
-                        + " UNION ALL SELECT * FROM (" + select + " AND (event_id, file_index, line_number) IN ("
-                        + "SELECT event_id, first_file, first_line FROM " + planTable() + " WHERE first_month = " + m
-                        + " AND NOT loaded) LIMIT 1 BY event_id)");
+            String partition = partitions.get(month);
+            if (partition != null) { // else every row of the month was loaded before
+                execute("ALTER TABLE " + Tables.SERVICE_EVENTS + " ATTACH PARTITION ID " + Jdbc.quote(partition)
+                        + " FROM " + publishTable());
             }
             afterMonth.accept(month);
         }
+    }
+
+    /**
+     * The statement that inserts into {@code table} the staged rows to publish (of one month, or all when
+     * {@code month} is null): every row whose event_id is not in the plan, plus the first row of each planned id
+     * not loaded before (once, should a retried batch have staged it twice).
+     */
+    private String publishRows(String table, Plan plan, LocalDate month) {
+        String inMonth = month == null ? "1" : "month = toDate(" + Jdbc.quote(month.toString()) + ")";
+        String select = "SELECT event_id, ts, month, " + codes.decode("agency") + ", " + codes.decode("service") + ", "
+                + codes.decode("channel") + ", " + codes.isDigital() + ", " + codes.decode("event") + ", session_id, "
+                + "beneficiary_key, " + codes.decode("beneficiary_type") + ", " + codes.decode("region")
+                + ", duration_ms, rating, joinGet(" + Jdbc.quote(filesTable()) + ", 'source_file', file_index), "
+                + "line_number, " + Jdbc.quote(runId) + ", now64(3, 'UTC') FROM " + eventsStage() + " WHERE " + inMonth;
+        String insert = "INSERT INTO " + table + " (" + COLUMNS + ") ";
+        if (plan.planned() == 0) {
+            return insert + select;
+        }
+        String planless = insert + select + " AND event_id NOT IN (SELECT event_id FROM " + planTable() + ")";
+        if (plan.repeated() == 0) {
+            return planless;
+        }
+        return planless + " UNION ALL SELECT * FROM (" + select + " AND (event_id, file_index, line_number) IN ("
+                + "SELECT event_id, first_file, first_line FROM " + firstsTable() + " WHERE event_id NOT IN (SELECT "
+                + "event_id FROM " + planTable() + " WHERE loaded)) LIMIT 1 BY event_id)";
     }
 
     /** Copies one row per rejected line into rejected_records. */

@@ -206,4 +206,34 @@ class IngestTransformsTest {
         assertThat((String) rows.get(3L).getAs("raw_masked")).isEqualTo("[\"e1\", 10********]");
         assertThat((String) unknown.getAs("beneficiary_key")).isNull();
     }
+
+    @Test
+    void jsonLinesAreReadAsSparksJsonReaderReadThem() {
+        Map<Long, Row> rows = checkJson(
+                event("duration_ms", "#-0"),
+                event("event_id", "#1.50", "duration_ms", "#1e3"),
+                "{'event_id':'e1','ts':'2024-03-10T10:00:00+03:00','agency':'MOI','service':'MOI-NID-RENEW',"
+                        + "'channel':'web','event':'completed','beneficiary_id':'1012345678'}",
+                event() + " and whatever follows",
+                event("agency", "MOX").replace("}", ",\"agency\":\"MOI\"}"),
+                "'not an object'");
+        assertThat((Long) rows.get(1L).getAs("duration_ms")).isZero();
+        assertThat((String) rows.get(2L).getAs("event_id")).isEqualTo("1.5");
+        assertThat((String) rows.get(2L).getAs("detail")).isEqualTo("duration_ms '1000.0' is not an integer >= 0");
+        assertThat((String) rows.get(3L).getAs("reason")).isNull();
+        assertThat((String) rows.get(4L).getAs("reason")).isNull();
+        assertThat((String) rows.get(5L).getAs("reason")).isNull(); // the last of repeated keys counts
+        assertThat((String) rows.get(6L).getAs("reason")).isEqualTo("MALFORMED_LINE"); // not strict JSON
+    }
+
+    @Test
+    void valuesAreTrimmedOfSpacesOnlyAndMustBeExactlyTheirShape() {
+        assertThat(reasons(
+                event("agency", " MOI "),
+                event("agency", "\\tMOI"),
+                event("duration_ms", "5\\n"),
+                event("event", "rated", "rating", "5\\n"),
+                event("ts", "2024-03-10T10:00:00+03:00\\n")))
+                .containsExactly(null, "UNKNOWN_AGENCY", "BAD_DURATION", "BAD_RATING", "BAD_TIMESTAMP");
+    }
 }

@@ -3,6 +3,7 @@ package org.tahawul.ingest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tahawul.warehouse.Jdbc;
+import org.tahawul.warehouse.SchemaLayout;
 import org.tahawul.warehouse.testing.TestDatabase;
 
 import java.sql.Connection;
@@ -18,14 +19,17 @@ class StagingIT {
     @RegisterExtension
     static final TestDatabase db = TestDatabase.migrated();
 
-    /** A staged event row: id, Riyadh month, file, line. */
-    private static String row(String id, String month, int file, long line, String run) {
-        return "('" + id + "', toDateTime64('" + month + " 12:00:00', 3, 'UTC'), toDate('" + month + "'), 'MOI', "
-                + "'MOI-NID-RENEW', 'web', true, 'completed', NULL, NULL, NULL, NULL, NULL, NULL, " + line + ", "
-                + file + ")";
+    static final StageCodes CODES = new StageCodes(Lines.REFERENCE);
+
+    /** A staged event row: id, Riyadh month, file, line (a completed MOI-NID-RENEW on the web, region SA-01). */
+    private static String row(String id, String month, int file, long line) {
+        return "('" + id + "', toDateTime64('" + month + " 12:00:00', 3, 'UTC'), toDate('" + month + "'), "
+                + CODES.code("agency", "MOI") + ", " + CODES.code("service", "MOI-NID-RENEW") + ", "
+                + CODES.code("channel", "web") + ", " + CODES.code("event", "completed") + ", NULL, NULL, 0, "
+                + CODES.code("region", "SA-01") + ", NULL, NULL, " + line + ", " + file + ")";
     }
 
-    private static void stage(Staging staging, String run, String... rows) throws Exception {
+    private static void stage(Staging staging, String... rows) throws Exception {
         staging.files(List.of(file(0), file(1)));
         db.execute("INSERT INTO " + staging.eventsStage() + " (" + String.join(", ", Staging.STAGED_COLUMNS)
                 + ") VALUES " + String.join(", ", rows));
@@ -43,18 +47,29 @@ class StagingIT {
     }
 
     @Test
-    void eachEventIdIsPublishedOnceFromItsFirstLineAndCountedOnce() throws Exception {
-        String first = "run_a";
-        try (Staging staging = new Staging(db.settings(), first)) {
+    void eachEventIdIsPublishedOnceFromItsFirstLineAndCountedOnceByPartitionAttach() throws Exception {
+        publishTwice(SchemaLayout.SINGLE_NODE, "a");
+    }
+
+    @Test
+    void eachEventIdIsPublishedOnceFromItsFirstLineAndCountedOnceByInsertsPerMonth() throws Exception {
+        publishTwice(new SchemaLayout("cluster_path"), "b");
+    }
+
+    /** Two runs with copies, repeats and ids loaded before; {@code x} keeps the event ids apart from other tests. */
+    private static void publishTwice(SchemaLayout layout, String x) throws Exception {
+        long before = db.queryLong("SELECT count() FROM service_events");
+        String first = "run_1" + x;
+        try (Staging staging = new Staging(db.settings(), first, CODES, layout)) {
             staging.create();
-            stage(staging, first,
-                    row("plain", "2024-01-01", 0, 1, first),
-                    row("copied", "2024-01-01", 0, 2, first),
-                    row("copied", "2024-01-01", 0, 2, first), // the same line twice: a retried batch
-                    row("repeated", "2024-02-01", 1, 5, first), // a later file repeats the id with another ts
-                    row("repeated", "2024-01-01", 0, 3, first),
-                    row("repeated", "2024-01-01", 0, 3, first),
-                    row("late", "2024-02-01", 1, 1, first));
+            stage(staging,
+                    row(x + "plain", "2024-01-01", 0, 1),
+                    row(x + "copied", "2024-01-01", 0, 2),
+                    row(x + "copied", "2024-01-01", 0, 2), // the same line twice: a retried batch
+                    row(x + "repeated", "2024-02-01", 1, 5), // a later file repeats the id with another ts
+                    row(x + "repeated", "2024-01-01", 0, 3),
+                    row(x + "repeated", "2024-01-01", 0, 3),
+                    row(x + "late", "2024-02-01", 1, 1));
             Staging.Plan plan = staging.plan();
             assertThat(plan.months()).containsOnlyKeys(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 2, 1));
             assertThat(plan.validLines()).isEqualTo(5);
@@ -65,26 +80,33 @@ class StagingIT {
             assertThat(staging.counts(told)).containsExactly(4, 0);
             staging.drop();
         }
-        assertThat(published(first)).containsExactly("copied 2024-01-01 f0:2", "late 2024-02-01 f1:1",
-                "plain 2024-01-01 f0:1", "repeated 2024-01-01 f0:3");
+        assertThat(published(first)).containsExactly(x + "copied 2024-01-01 f0:2", x + "late 2024-02-01 f1:1",
+                x + "plain 2024-01-01 f0:1", x + "repeated 2024-01-01 f0:3");
+        try (Connection c = db.connect()) {
+            assertThat(Jdbc.queryString(c, "SELECT concat(agency, ' ', service, ' ', channel, ' ', toString(is_digital), "
+                    + "' ', event, ' ', ifNull(beneficiary_type, '-'), ' ', ifNull(region, '-'), ' ', run_id) "
+                    + "FROM service_events WHERE event_id = '" + x + "plain'"))
+                    .isEqualTo("MOI MOI-NID-RENEW web true completed - SA-01 " + first);
+        }
 
-        String second = "run_b";
-        try (Staging staging = new Staging(db.settings(), second)) {
+        String second = "run_2" + x;
+        try (Staging staging = new Staging(db.settings(), second, CODES, layout)) {
             staging.create();
-            stage(staging, second,
-                    row("plain", "2024-01-01", 0, 1, second), // loaded by the first run
-                    row("late", "2024-03-01", 0, 2, second), // loaded by the first run, in another month
-                    row("new", "2024-03-01", 0, 3, second),
-                    row("new", "2024-03-01", 0, 3, second));
+            stage(staging,
+                    row(x + "plain", "2024-01-01", 0, 1), // loaded by the first run
+                    row(x + "late", "2024-03-01", 0, 2), // loaded by the first run, in another month
+                    row(x + "new", "2024-03-01", 0, 3),
+                    row(x + "new", "2024-03-01", 0, 3));
             Staging.Plan plan = staging.plan();
             assertThat(plan.validLines()).isEqualTo(3);
             staging.publish(plan, month -> { });
             assertThat(staging.counts(List.copyOf(plan.months().keySet()))).containsExactly(1, 0);
             staging.drop();
         }
-        assertThat(published(second)).containsExactly("new 2024-03-01 f0:3");
-        assertThat(db.queryLong("SELECT count() FROM service_events")).isEqualTo(5);
+        assertThat(published(second)).containsExactly(x + "new 2024-03-01 f0:3");
+        assertThat(db.queryLong("SELECT count() FROM service_events")).isEqualTo(before + 5);
         assertThat(db.queryLong("SELECT count() FROM system.tables WHERE database = currentDatabase() "
-                + "AND (position(name, '_stage_') > 0 OR startsWith(name, 'ingest_plan_'))")).isZero();
+                + "AND (position(name, '_stage_') > 0 OR position(name, '_publish_') > 0 OR match(name, '^ingest_(plan|files)_'))"))
+                .isZero();
     }
 }
