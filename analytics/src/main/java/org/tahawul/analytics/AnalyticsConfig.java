@@ -19,17 +19,14 @@ import java.util.Map;
  * @param stagesFile   the maturity stages file inside the reference folder (e.g. {@code maturity_stages_qiyas.csv})
  * @param master       Spark master given on the command line (bin/analytics passes {@code local[*]}); null lets
  *                     spark-submit decide
- * @param workDir      where the events exported from ClickHouse are staged as Parquet for Spark (any Hadoop
- *                     file system URI the executors can read); null means a folder under java.io.tmpdir
  */
-public record AnalyticsConfig(YearMonth from, YearMonth to, Path referenceDir, String stagesFile, String master,
-                              String workDir) {
+public record AnalyticsConfig(YearMonth from, YearMonth to, Path referenceDir, String stagesFile, String master) {
 
     static final String USAGE = "usage: bin/analytics [--from YYYY-MM] [--to YYYY-MM] [--reference-dir DIR]"
-            + " [--stages-file NAME] [--master URL] [--work-dir URI]";
+            + " [--stages-file NAME] [--master URL]";
 
     private static final List<String> OPTIONS = List.of("--from", "--to", "--reference-dir", "--stages-file",
-            "--master", "--work-dir");
+            "--master");
 
     public AnalyticsConfig {
         stagesFile = stagesFile == null || stagesFile.isBlank() ? ReferenceData.MATURITY_STAGES : stagesFile;
@@ -47,11 +44,11 @@ public record AnalyticsConfig(YearMonth from, YearMonth to, Path referenceDir, S
 
     /** Everything with data, default reference data and stages. */
     public static AnalyticsConfig defaults() {
-        return new AnalyticsConfig(null, null, null, null, null, null);
+        return new AnalyticsConfig(null, null, null, null, null);
     }
 
     public AnalyticsConfig withMonths(YearMonth newFrom, YearMonth newTo) {
-        return new AnalyticsConfig(newFrom, newTo, referenceDir, stagesFile, master, workDir);
+        return new AnalyticsConfig(newFrom, newTo, referenceDir, stagesFile, master);
     }
 
     /** Parses {@code --name value} pairs; unknown options and missing values fail with the usage line. */
@@ -80,8 +77,7 @@ public record AnalyticsConfig(YearMonth from, YearMonth to, Path referenceDir, S
         }
         String dir = values.get("--reference-dir");
         return new AnalyticsConfig(month(values, "--from"), month(values, "--to"),
-                dir == null ? null : Path.of(dir), values.get("--stages-file"), values.get("--master"),
-                values.get("--work-dir"));
+                dir == null ? null : Path.of(dir), values.get("--stages-file"), values.get("--master"));
     }
 
     private static YearMonth month(Map<String, String> values, String option) {
@@ -105,7 +101,6 @@ public record AnalyticsConfig(YearMonth from, YearMonth to, Path referenceDir, S
     public String describe() {
         return "from=" + (from == null ? "first" : from) + " to=" + (to == null ? "last" : to)
                 + " reference-dir=" + (referenceDir == null ? "(shipped)" : referenceDir)
-                + " stages-file=" + stagesFile + (master == null ? "" : " master=" + master)
-                + (workDir == null ? "" : " work-dir=" + workDir);
+                + " stages-file=" + stagesFile + (master == null ? "" : " master=" + master);
     }
 }

@@ -1,9 +1,12 @@
 package org.tahawul.analytics;
 
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.tahawul.datasets.reference.MaturityStage;
 import org.tahawul.datasets.reference.ReferenceData;
 import org.tahawul.warehouse.ClickHouseSettings;
 import org.tahawul.warehouse.Jdbc;
@@ -11,7 +14,6 @@ import org.tahawul.warehouse.Migrator;
 import org.tahawul.warehouse.SchemaLayout;
 import org.tahawul.warehouse.Tables;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.SQLException;
@@ -24,8 +26,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.add_months;
@@ -49,8 +55,6 @@ import static org.apache.spark.sql.functions.when;
 public final class AnalyticsJob {
 
     static final ZoneId RIYADH = ZoneId.of("Asia/Riyadh");
-    static final List<String> MATURITY_COLUMNS = List.of("month", "agency_code", "stage", "maturity_index",
-            "eservice_coverage", "digital_adoption", "satisfaction_rate");
 
     /** What a run did. */
     public record Summary(String runId, List<YearMonth> months, long eventsRead, long monthlyRows, long periodRows,
@@ -69,30 +73,90 @@ public final class AnalyticsJob {
             System.exit(2);
             return;
         }
-        SparkSession.Builder builder = SparkSession.builder().appName("tahawul-analytics");
-        if (config.master() != null) { // bin/analytics passes local[*]; under spark-submit the master is its choice
-            builder.config("spark.master", config.master());
-        }
-        SparkSession spark = builder.getOrCreate();
+        // Spark starts while ClickHouse reads the events: the two overlap (docs/analytics.md "Design")
+        CompletableFuture<SparkSession> spark = CompletableFuture.supplyAsync(() -> prepared(session(config.master()),
+                config.reference().stages()));
         int status = 0;
         try {
-            run(spark, config);
+            run(spark::join, config, ClickHouseSettings.fromEnvironment(), Clock.system(RIYADH));
         } catch (Exception e) {
-            System.err.println("analytics failed: " + e.getMessage());
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            System.err.println("analytics failed: " + cause.getMessage());
             status = 1;
         } finally {
-            spark.stop();
+            try {
+                spark.join().stop();
+            } catch (CompletionException e) {
+                if (status == 0) {
+                    System.err.println("analytics failed: Spark did not start: " + e.getCause());
+                }
+                status = 1;
+            }
         }
         System.exit(status);
+    }
+
+    /** The session, on {@code master} when given (bin/analytics passes local[*]), else spark-submit's choice. */
+    static SparkSession session(String master) {
+        SparkSession.Builder builder = SparkSession.builder().appName("tahawul-analytics");
+        if (master != null) {
+            builder.config("spark.master", master);
+        }
+        SparkConf given = new SparkConf(); // spark-submit's --conf and -Dspark.* arrive here and win
+        SMALL_DATA.forEach((key, value) -> {
+            if (!given.contains(key)) {
+                builder.config(key, value);
+            }
+        });
+        return builder.getOrCreate();
+    }
+
+    /**
+     * Spark settings for the job's data, a few thousand rows transformed row by row: expressions are
+     * interpreted (compiling generated code costs more than it saves on so few rows), no whole-stage
+     * code generation, one shuffle partition. Given ones win.
+     */
+    static final Map<String, String> SMALL_DATA = Map.of(
+            "spark.sql.codegen.wholeStage", "false",
+            "spark.sql.codegen.factoryMode", "NO_CODEGEN",
+            "spark.sql.shuffle.partitions", "1");
+
+    /**
+     * The session after the job's transforms have run once on one made-up row: the first plan of a
+     * fresh JVM loads and compiles most of Spark SQL (about 4 s here, 0.3 s the second time), and this
+     * happens while ClickHouse reads the events rather than after.
+     */
+    static SparkSession prepared(SparkSession spark, List<MaturityStage> stages) {
+        Date month = Date.valueOf("2000-01-01");
+        Object[] agency = {month, "-", 1L, 1L, 1L, 1L, 1L, 1L};
+        MaturityTransforms.agencyMaturity(spark.createDataFrame(List.of(RowFactory.create(agency)),
+                EventCounts.AGENCY_MONTHS), stages).collectAsList();
+        Object[] scope = new Object[EventCounts.SCOPE_COUNTS.size()];
+        java.util.Arrays.fill(scope, 1L);
+        scope[0] = KpiTransforms.MONTH;
+        scope[1] = month;
+        scope[2] = KpiTransforms.NATIONAL;
+        scope[3] = KpiTransforms.NATIONAL_CODE;
+        withPeriodColumns(KpiTransforms.kpis(spark.createDataFrame(List.of(RowFactory.create(scope)),
+                EventCounts.SCOPE_COUNTS))).collectAsList();
+        return spark;
     }
 
     public static Summary run(SparkSession spark, AnalyticsConfig config) throws Exception {
         return run(spark, config, ClickHouseSettings.fromEnvironment(), Clock.system(RIYADH));
     }
 
-    /** One run against {@code settings}; {@code clock} decides which month is the current, incomplete one. */
     public static Summary run(SparkSession spark, AnalyticsConfig config, ClickHouseSettings settings, Clock clock)
             throws Exception {
+        return run(() -> spark, config, settings, clock);
+    }
+
+    /**
+     * One run against {@code settings}; {@code clock} decides which month is the current, incomplete one.
+     * The session is asked for only once the events have been read.
+     */
+    static Summary run(Supplier<SparkSession> sparkSession, AnalyticsConfig config, ClickHouseSettings settings,
+                       Clock clock) throws Exception {
         Progress progress = new Progress(System.err);
         ReferenceData reference = config.reference();
         progress.step("reference", reference.toString());
@@ -109,11 +173,8 @@ public final class AnalyticsJob {
         YearMonth to = config.to();
         List<YearMonth> months = List.of();
         long written = 0;
-        String work = config.workDir() != null ? config.workDir() + "/" + runId
-                : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "tahawul-" + runId).toUri().toString();
-        try {
-            EventSource source = new EventSource(settings, progress);
-            List<YearMonth> withData = source.monthsWithData();
+        try (EventCounts counts = new EventCounts(settings, runId, reference.agencies(), reference.services())) {
+            List<YearMonth> withData = counts.monthsWithData();
             if (from == null) {
                 from = withData.isEmpty() ? YearMonth.now(clock) : withData.get(0);
             }
@@ -135,38 +196,29 @@ public final class AnalyticsJob {
             // the whole calendar years touched are read: quarters and years are recomputed from their events
             YearMonth readFrom = YearMonth.of(from.getYear(), 1);
             YearMonth readTo = YearMonth.of(to.getYear(), 12);
-            List<YearMonth> read = withData.stream().filter(m -> !m.isBefore(readFrom) && !m.isAfter(readTo)).toList();
+            boolean anyData = withData.stream().anyMatch(m -> !m.isBefore(readFrom) && !m.isAfter(readTo));
             List<String> years = Stream.iterate(from.getYear(), y -> y <= readTo.getYear(), y -> y + 1)
                     .map(String::valueOf).toList();
             List<String> monthPartitions = months.stream().map(m -> String.format(Locale.ROOT, "%d%02d",
                     m.getYear(), m.getMonthValue())).toList();
-            if (!read.isEmpty()) {
-                Dataset<Row> events = source.events(spark, read, work);
-                eventsRead = source.exportedRows();
-                Dataset<Row> outside = source.outsideCompletions(spark, readFrom, readTo,
-                        read.size() == withData.size(), work);
-                KpiTransforms.Result result = KpiTransforms.compute(events, outside,
-                        ReferenceFrames.catalogue(spark, reference), ReferenceFrames.agencies(spark, reference),
-                        reference.stages());
-                Dataset<Row> kpis = result.kpis().localCheckpoint(); // computed once, written to two tables
-                progress.step("compute", "KPIs of " + read.size() + " months, their quarters and years");
+            if (anyData) {
+                Computed computed = compute(sparkSession, counts, readFrom, readTo, reference.stages(), progress);
+                eventsRead = computed.events();
                 Date first = Date.valueOf(from.atDay(1));
                 Date last = Date.valueOf(to.atDay(1));
-                Dataset<Row> monthRows = kpis.filter(col("period_type").equalTo(KpiTransforms.MONTH)
-                                .and(col("period_start").between(first, last)))
-                        .withColumnRenamed("period_start", "month")
-                        .orderBy("month", "scope_type", "scope_code");
+                List<Row> monthRows = computed.kpis().stream().filter(r -> KpiTransforms.MONTH.equals(r.getAs("period_type"))
+                        && !r.<Date>getAs("period_start").before(first) && !r.<Date>getAs("period_start").after(last)).toList();
+                List<Row> periodRows = computed.kpis().stream()
+                        .filter(r -> !KpiTransforms.MONTH.equals(r.getAs("period_type"))).toList();
+                List<Row> maturity = computed.maturity().stream().filter(r -> !r.<Date>getAs("month").before(first)
+                        && !r.<Date>getAs("month").after(last)).toList();
                 monthly = sink.replacePartitions(Tables.KPI_MONTHLY, monthRows, monthlyColumns(), monthPartitions);
                 progress.step("kpi_monthly", Progress.rows(monthly) + " written, " + months.size()
                         + " month partitions replaced");
-                Dataset<Row> periodRows = periodRows(kpis)
-                        .orderBy("period_type", "period_start", "scope_type", "scope_code");
                 periods = sink.replacePartitions(Tables.KPI_PERIOD, periodRows, periodColumns(), years);
                 progress.step("kpi_period", Progress.rows(periods) + " written (quarters and years), "
                         + years.size() + " year partitions replaced");
-                Dataset<Row> maturity = result.maturity().filter(col("month").between(first, last))
-                        .orderBy("month", "agency_code");
-                maturityRows = sink.replacePartitions(Tables.AGENCY_MATURITY, maturity, MATURITY_COLUMNS,
+                maturityRows = sink.replacePartitions(Tables.AGENCY_MATURITY, maturity, MaturityTransforms.COLUMNS,
                         monthPartitions);
                 progress.step("agency_maturity", Progress.rows(maturityRows) + " written");
             } else {
@@ -177,10 +229,11 @@ public final class AnalyticsJob {
                         + from + ".." + to + " removed");
             }
 
+            SparkSession spark = sparkSession.get();
             Dataset<Row> history = KpiMonthlySource.forTargets(spark, settings, reference.targets());
             Dataset<Row> progressRows = TargetProgress.progress(history, ReferenceFrames.targets(spark, reference),
                     YearMonth.now(clock));
-            long targets = sink.replaceTable(Tables.KPI_TARGET_PROGRESS, progressRows,
+            long targets = sink.replaceTable(Tables.KPI_TARGET_PROGRESS, progressRows.collectAsList(),
                     List.of(TargetProgress.RESULT.fieldNames()));
             progress.step("kpi_target_progress", Progress.rows(targets) + " written (table exchanged)");
 
@@ -199,9 +252,35 @@ public final class AnalyticsJob {
                 e.addSuppressed(auditFailure);
             }
             throw e;
-        } finally {
-            deleteQuietly(spark, work);
         }
+    }
+
+    /**
+     * The KPI rows (every period and scope, with {@code month}, {@code period_end} and {@code period_label}
+     * beside {@code period_start}) and the maturity rows of {@code first..last}, and the events counted.
+     */
+    record Computed(List<Row> kpis, List<Row> maturity, long events) {
+    }
+
+    /**
+     * The computation of {@code first..last}: ClickHouse reads the events once and counts what the KPIs
+     * count ({@link EventCounts}); Spark computes the maturity of every agency and month
+     * ({@link MaturityTransforms}); ClickHouse counts every period and scope, the stage scope with the
+     * stages just computed; Spark turns the counts into KPIs ({@link KpiTransforms}). Spark works on a
+     * few thousand rows, row by row: no shuffle, no Spark job beyond collecting them.
+     */
+    static Computed compute(Supplier<SparkSession> sparkSession, EventCounts counts, YearMonth first, YearMonth last,
+                            List<MaturityStage> stages, Progress progress) throws SQLException {
+        long events = counts.scan(first, last);
+        progress.step("count", Progress.rows(events) + " of events of " + first + ".." + last
+                + " read by ClickHouse (completions, ratings, digital starts)");
+        SparkSession spark = sparkSession.get();
+        progress.step("spark", "session ready (" + spark.sparkContext().master() + ")");
+        List<Row> maturity = MaturityTransforms.agencyMaturity(counts.agencyMonths(spark), stages).collectAsList();
+        progress.step("maturity", Progress.rows(maturity.size()) + " of agencies and months");
+        List<Row> kpis = withPeriodColumns(KpiTransforms.kpis(counts.scopeCounts(spark, maturity))).collectAsList();
+        progress.step("compute", Progress.rows(kpis.size()) + " of KPIs (months, quarters and years, every scope)");
+        return new Computed(kpis, maturity, events);
     }
 
     /** Fails with the URL and what to do when ClickHouse does not answer. */
@@ -228,16 +307,21 @@ public final class AnalyticsJob {
         return columns;
     }
 
-    /** Quarter and year rows with their last day and label ('2024-Q1', '2024'). */
-    static Dataset<Row> periodRows(Dataset<Row> kpis) {
-        Dataset<Row> rows = kpis.filter(col("period_type").notEqual(KpiTransforms.MONTH));
-        Column isQuarter = col("period_type").equalTo(KpiTransforms.QUARTER);
-        return rows
-                .withColumn("period_end", date_sub(add_months(col("period_start"),
-                        when(isQuarter, lit(3)).otherwise(lit(12))), 1))
-                .withColumn("period_label", when(isQuarter, concat(date_format(col("period_start"), "yyyy"),
-                        lit("-Q"), quarter(col("period_start")).cast("string")))
-                        .otherwise(date_format(col("period_start"), "yyyy")));
+    /**
+     * Adds {@code month} (the first day of the period), {@code period_end} (its last day) and
+     * {@code period_label} ('2024-03', '2024-Q1', '2024').
+     */
+    static Dataset<Row> withPeriodColumns(Dataset<Row> kpis) {
+        Column type = col("period_type");
+        Column start = col("period_start");
+        Column length = when(type.equalTo(KpiTransforms.MONTH), lit(1))
+                .when(type.equalTo(KpiTransforms.QUARTER), lit(3)).otherwise(lit(12));
+        Column label = when(type.equalTo(KpiTransforms.MONTH), date_format(start, "yyyy-MM"))
+                .when(type.equalTo(KpiTransforms.QUARTER), concat(date_format(start, "yyyy"), lit("-Q"),
+                        quarter(start).cast("string")))
+                .otherwise(date_format(start, "yyyy"));
+        return kpis.select(col("*"), start.as("month"), date_sub(add_months(start, length), 1).as("period_end"),
+                label.as("period_label"));
     }
 
     static List<YearMonth> monthsBetween(YearMonth from, YearMonth to) {
@@ -246,14 +330,5 @@ public final class AnalyticsJob {
             out.add(m);
         }
         return out;
-    }
-
-    private static void deleteQuietly(SparkSession spark, String dir) {
-        try {
-            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
-            path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
-        } catch (IOException | RuntimeException e) {
-            System.err.println("analytics: could not delete the work folder " + dir + ": " + e.getMessage());
-        }
     }
 }

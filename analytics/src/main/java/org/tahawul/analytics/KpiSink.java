@@ -1,6 +1,5 @@
 package org.tahawul.analytics;
 
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.tahawul.warehouse.BulkInsert;
 import org.tahawul.warehouse.ClickHouseSettings;
@@ -12,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -37,13 +35,13 @@ final class KpiSink {
     }
 
     /**
-     * Replaces the given partitions of {@code table} with {@code rows} (whose columns are named
+     * Replaces the given partitions of {@code table} with {@code rows} (which have fields named as the
      * {@code columns}; run_id and computed_at are added). Partitions without rows are dropped.
      *
      * @param partitions the partition values (as {@code system.parts.partition} spells them, e.g. 202401 or 2024)
      * @return rows written
      */
-    long replacePartitions(String table, Dataset<Row> rows, List<String> columns, Collection<String> partitions)
+    long replacePartitions(String table, List<Row> rows, List<String> columns, Collection<String> partitions)
             throws SQLException {
         return viaStage(table, rows, columns, (connection, stage) -> {
             Set<String> filled = new HashSet<>(Jdbc.queryStrings(connection,
@@ -65,7 +63,7 @@ final class KpiSink {
     }
 
     /** Replaces the whole of {@code table} with {@code rows} by EXCHANGE TABLES with a filled staging copy. */
-    long replaceTable(String table, Dataset<Row> rows, List<String> columns) throws SQLException {
+    long replaceTable(String table, List<Row> rows, List<String> columns) throws SQLException {
         return viaStage(table, rows, columns,
                 (connection, stage) -> Jdbc.execute(connection, "EXCHANGE TABLES " + stage + " AND " + table));
     }
@@ -83,7 +81,7 @@ final class KpiSink {
     }
 
     /** Fills a fresh staging copy of {@code table} with the rows, publishes it, and drops it whatever happens. */
-    private long viaStage(String table, Dataset<Row> rows, List<String> columns, Publish publish) throws SQLException {
+    private long viaStage(String table, List<Row> rows, List<String> columns, Publish publish) throws SQLException {
         String stage = table + "__stage_" + runId.replaceAll("[^A-Za-z0-9]", "_");
         try (Connection connection = settings.connect()) {
             Jdbc.execute(connection, "DROP TABLE IF EXISTS " + stage);
@@ -98,18 +96,19 @@ final class KpiSink {
         }
     }
 
-    private long insert(String stage, Dataset<Row> rows, List<String> columns) throws SQLException {
+    private long insert(String stage, List<Row> rows, List<String> columns) throws SQLException {
         List<String> all = new ArrayList<>(columns);
         all.add("run_id");
         all.add("computed_at");
         try (BulkInsert insert = BulkInsert.open(settings, stage, all)) {
-            // outputs are small (thousands of rows): one collect, not a job per partition as toLocalIterator runs
-            Iterator<Row> it = rows.selectExpr(columns.toArray(String[]::new)).collectAsList().iterator();
             Object[] values = new Object[all.size()];
-            while (it.hasNext()) {
-                Row r = it.next();
-                for (int i = 0; i < columns.size(); i++) {
-                    values[i] = r.get(i);
+            int[] fields = null;
+            for (Row r : rows) {
+                if (fields == null) {
+                    fields = columns.stream().mapToInt(r::fieldIndex).toArray();
+                }
+                for (int i = 0; i < fields.length; i++) {
+                    values[i] = r.get(fields[i]);
                 }
                 values[columns.size()] = runId;
                 values[columns.size() + 1] = computedAt;

@@ -86,8 +86,9 @@ public final class TargetProgress {
         List<Row> targetRows = targets.collectAsList();
         Date firstIncomplete = Date.valueOf(currentMonth.atDay(1));
         Dataset<Row> complete = kpiMonthly.filter(col("month").lt(firstIncomplete));
-        Row latest = complete.agg(org.apache.spark.sql.functions.max("month")).first();
-        YearMonth asOf = latest.isNullAt(0) ? null : YearMonth.from(latest.getDate(0).toLocalDate());
+        // the latest month on the driver (the history is a few hundred rows): an aggregate would be a Spark job
+        YearMonth asOf = complete.select("month").collectAsList().stream()
+                .map(r -> YearMonth.from(r.getDate(0).toLocalDate())).max(Comparator.naturalOrder()).orElse(null);
 
         // the few series the targets need, to the driver: (scope) -> month -> row
         Map<String, TreeMap<YearMonth, Row>> series = new HashMap<>();

@@ -1,37 +1,55 @@
 package org.tahawul.analytics;
 
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tahawul.datasets.reference.MaturityStage;
+import org.tahawul.warehouse.testing.TestDatabase;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.sql.Date;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.tahawul.analytics.Events.events;
 
-class KpiTransformsTest {
+/**
+ * The counting rules of DESIGN §5 on hand-made events, through the whole computation: ClickHouse
+ * counts ({@link EventCounts}), Spark computes maturity and KPIs ({@link AnalyticsJob#compute}).
+ * One database for the class; each test replaces the events with its own.
+ */
+class EventCountsIT {
 
-    /** The collected output of one computation (collected once: every Spark action recomputes the plan). */
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.migrated();
+
+    /** The output of one computation. */
     record Computed(List<Row> kpis, List<Row> maturity) {
     }
 
-    static Computed compute(Events events) {
-        return compute(events, Events.noOutsideCompletions(), Events.STAGES);
+    static Computed compute(Events events) throws Exception {
+        return compute(events, Events.STAGES, events.first(), events.last());
     }
 
-    static Computed compute(Events events, Dataset<Row> outside) {
-        return compute(events, outside, Events.STAGES);
-    }
-
-    static Computed compute(Events events, Dataset<Row> outside, List<MaturityStage> stages) {
-        KpiTransforms.Result r = KpiTransforms.compute(events.frame(), outside, Events.catalogue(), Events.agencies(),
-                stages);
-        return new Computed(r.kpis().collectAsList(), r.maturity().collectAsList());
+    static Computed compute(Events events, List<MaturityStage> stages, YearMonth first, YearMonth last)
+            throws Exception {
+        events.replaceIn(db.settings());
+        try (EventCounts counts = new EventCounts(db.settings(), "it-" + UUID.randomUUID(), Events.AGENCIES,
+                Events.CATALOGUE)) {
+            AnalyticsJob.Computed c = AnalyticsJob.compute(SparkTestSession::get, counts, first, last, stages,
+                    new Progress(new PrintStream(OutputStream.nullOutputStream())));
+            return new Computed(c.kpis(), c.maturity());
+        }
     }
 
     /** The KPI row of one period and scope. */
@@ -48,7 +66,7 @@ class KpiTransformsTest {
     }
 
     @Test
-    void noRatingsGivesNullCsatAndSatisfactionRate() {
+    void noRatingsGivesNullCsatAndSatisfactionRate() throws Exception {
         Computed r = compute(events()
                 .completed("2024-01", "A-1", true, "s1", "u1", 60_000L)
                 .rated("2024-01", "B-1", true, 5));
@@ -62,7 +80,7 @@ class KpiTransformsTest {
     }
 
     @Test
-    void csatIsTheMeanAndSatisfactionTheShareOfFoursAndFives() {
+    void csatIsTheMeanAndSatisfactionTheShareOfFoursAndFives() throws Exception {
         Computed r = compute(events()
                 .rated("2024-01", "A-1", true, 5).rated("2024-01", "A-1", false, 4)
                 .rated("2024-01", "A-2", true, 3).rated("2024-01", "A-2", true, 1));
@@ -74,7 +92,7 @@ class KpiTransformsTest {
     }
 
     @Test
-    void sessionStartedOn31JanuaryAndCompletedOn1FebruaryCountsForJanuary() {
+    void sessionStartedOn31JanuaryAndCompletedOn1FebruaryCountsForJanuary() throws Exception {
         // the start is in January (Riyadh), the completion in February's partition
         Computed r = compute(events()
                 .started("2024-01", "A-1", true, "s1")
@@ -90,14 +108,18 @@ class KpiTransformsTest {
     }
 
     @Test
-    void completionOutsideTheMonthsReadStillCounts() {
-        Computed r = compute(events().started("2024-12", "A-1", true, "late")
-                .started("2024-12", "A-1", true, "never"), Events.sessions("late"));
+    void aCompletionOutsideTheMonthsReadStillCounts() throws Exception {
+        // a re-run of 2024 reads 2024 only; the session started in December completed in January 2025
+        Computed r = compute(events().started("2024-12", "A-1", true, "late").started("2024-12", "A-1", true, "never")
+                .completed("2025-01", "A-1", true, "late", "u1", 1_000L), Events.STAGES, YearMonth.of(2024, 1),
+                YearMonth.of(2024, 12));
         assertThat(month(r, "2024-12", "service", "A-1").<Double>getAs("completion_rate")).isEqualTo(0.5);
+        assertThat(r.kpis().stream().filter(x -> x.<Date>getAs("period_start").toLocalDate().getYear() == 2025))
+                .as("only the months read").isEmpty();
     }
 
     @Test
-    void failedAndAbandonedSessionsCountAsNotCompleted() {
+    void failedAndAbandonedSessionsCountAsNotCompleted() throws Exception {
         Computed r = compute(events()
                 .started("2024-03", "A-1", true, "ok1").completed("2024-03", "A-1", true, "ok1", "u1", 1_000L)
                 .started("2024-03", "A-1", true, "f").event("2024-03", "A-1", true, "failed", "f")
@@ -110,7 +132,7 @@ class KpiTransformsTest {
     }
 
     @Test
-    void aSessionStartedInTwoMonthsCountsInEachMonthAndOnceInTheQuarter() {
+    void aSessionStartedInTwoMonthsCountsInEachMonthAndOnceInTheQuarter() throws Exception {
         Computed r = compute(events()
                 .started("2024-01", "A-1", true, "twice").started("2024-02", "A-1", true, "twice")
                 .completed("2024-02", "A-1", true, "twice", "u1", 1_000L)
@@ -124,7 +146,7 @@ class KpiTransformsTest {
     }
 
     @Test
-    void nonDigitalStartsAreOutsideCompletionRate() {
+    void nonDigitalStartsAreOutsideCompletionRate() throws Exception {
         Computed r = compute(events()
                 .started("2024-03", "A-1", true, "web").completed("2024-03", "A-1", true, "web", "u1", 1_000L)
                 .started("2024-03", "A-1", false, "counter")
@@ -136,7 +158,7 @@ class KpiTransformsTest {
     }
 
     @Test
-    void activeBeneficiariesAreExactDistinctCountsPerScopeAndPeriod() {
+    void activeBeneficiariesAreExactDistinctCountsPerScopeAndPeriod() throws Exception {
         Computed r = compute(events()
                 .completed("2024-01", "A-1", true, null, "u1", null)
                 .completed("2024-01", "A-1", true, null, "u1", null)
@@ -157,7 +179,7 @@ class KpiTransformsTest {
     }
 
     @Test
-    void slaComplianceCountsOnlyCompletionsWithADuration() {
+    void slaComplianceCountsOnlyCompletionsWithADuration() throws Exception {
         Computed r = compute(events()
                 .completed("2024-05", "A-1", true, null, "u1", 600_000L)     // exactly 10 minutes: within
                 .completed("2024-05", "A-1", true, null, "u2", 300_000L)
@@ -171,7 +193,7 @@ class KpiTransformsTest {
     }
 
     @Test
-    void digitalAdoptionIsDigitalOverAllCompletionsAndNullWithoutAny() {
+    void digitalAdoptionIsDigitalOverAllCompletionsAndNullWithoutAny() throws Exception {
         Computed r = compute(events()
                 .completed("2024-01", "A-1", true, null, "u1", null)
                 .completed("2024-01", "A-1", false, null, "u2", null)
@@ -186,7 +208,7 @@ class KpiTransformsTest {
     }
 
     @Test
-    void eserviceCoverageIsTheShareOfCataloguedServicesOnlineAndNullForAService() {
+    void eserviceCoverageIsTheShareOfCataloguedServicesOnlineAndNullForAService() throws Exception {
         Computed r = compute(events()
                 .completed("2024-01", "A-1", true, null, "u1", null)
                 .completed("2024-01", "A-2", false, null, "u2", null)       // not online: counter only
@@ -202,7 +224,7 @@ class KpiTransformsTest {
     }
 
     @Test
-    void quartersAndYearsAreComputedFromEventsNotAveragedMonths() {
+    void quartersAndYearsAreComputedFromEventsNotAveragedMonths() throws Exception {
         Computed r = compute(events()
                 .completed("2024-01", "A-1", true, null, "u1", null)            // January: adoption 1/1
                 .completed("2024-02", "A-1", false, null, "u2", null)           // February: 1/4
@@ -219,7 +241,7 @@ class KpiTransformsTest {
     }
 
     @Test
-    void agencyTransactionsAddUpToNationalAndStagesPartitionTheAgencies() {
+    void agencyTransactionsAddUpToNationalAndStagesPartitionTheAgencies() throws Exception {
         Computed r = compute(events()
                 .completed("2024-01", "A-1", true, null, "u1", null)
                 .completed("2024-01", "A-2", true, null, "u2", null)
@@ -248,5 +270,150 @@ class KpiTransformsTest {
         Row stage1 = month(r, "2024-01", "stage", "1");
         assertThat(stage1.<Long>getAs("transactions")).isZero();
         assertThat(stage1.<Long>getAs("services_catalogued")).isEqualTo(1);
+    }
+
+    @Test
+    void aBeneficiaryOfTwoAgenciesAtTheSameStageCountsOnceForTheStage() throws Exception {
+        // A: coverage 1/2, adoption 1/2 -> stage 2; B: coverage 1/4 -> stage 2; u1 completed digitally at both
+        Computed r = compute(events()
+                .completed("2024-01", "A-1", true, null, "u1", null)
+                .completed("2024-01", "A-2", false, null, "u2", null)
+                .completed("2024-01", "B-1", true, null, "u1", null));
+        assertThat(month(r, "2024-01", "agency", "A").<Long>getAs("active_beneficiaries")).isEqualTo(1);
+        assertThat(month(r, "2024-01", "agency", "B").<Long>getAs("active_beneficiaries")).isEqualTo(1);
+        Row stage2 = month(r, "2024-01", "stage", "2");
+        assertThat(stage2.<Long>getAs("agencies")).isEqualTo(2);
+        assertThat(stage2.<Long>getAs("active_beneficiaries")).as("distinct, not 1 + 1").isEqualTo(1);
+        assertThat(stage2.<Long>getAs("transactions")).isEqualTo(3);
+    }
+
+    @Test
+    void anAgencyWithNoDigitalCompletionsIsStageOne() throws Exception {
+        Computed r = compute(events()
+                .completed("2024-01", "A-1", false, null, "u1", null)
+                .completed("2024-01", "A-2", false, null, "u2", null)
+                .rated("2024-01", "A-1", false, 5));
+        Map<String, Row> m = r.maturity().stream().collect(Collectors.toMap(x -> x.getAs("agency_code"), x -> x));
+        assertThat(m.get("A").<Integer>getAs("stage")).isEqualTo(1);
+        assertThat(m.get("A").<Double>getAs("eservice_coverage")).isZero();
+        assertThat(m.get("A").<Double>getAs("maturity_index")).isCloseTo(20.0, within(1e-9)); // satisfaction 1 × 0.2
+        assertThat(m.get("C").<Integer>getAs("stage")).as("an agency without events").isEqualTo(1);
+        assertThat(month(r, "2024-01", "agency", "C").<Long>getAs("transactions")).isZero();
+        assertThat(month(r, "2024-01", "agency", "C").<Double>getAs("eservice_coverage")).isZero();
+    }
+
+    @Test
+    void theStageOfAQuarterIsTheStageInItsLastMonthWithData() throws Exception {
+        Computed r = compute(events()
+                .completed("2024-01", "B-1", true, null, "u1", null)     // B stage 2 in January
+                .completed("2024-02", "A-1", false, null, "u2", null));  // B stage 1 in February
+        Row q1 = kpi(r, "quarter", "2024-01-01", "stage", "1");
+        assertThat(q1.<Long>getAs("agencies")).isEqualTo(3);
+        assertThat(q1.<Long>getAs("transactions")).isEqualTo(2);
+        assertThat(q1.<Long>getAs("active_beneficiaries")).isEqualTo(1);
+        assertThat(r.kpis().stream().filter(x -> x.getAs("period_type").equals("quarter")
+                && x.getAs("scope_type").equals("stage"))).hasSize(1);
+        assertThat(month(r, "2024-01", "stage", "2").<Long>getAs("active_beneficiaries")).isEqualTo(1);
+    }
+
+    /**
+     * Many ids in several cells (sessions started twice, beneficiaries using several services and months,
+     * across a year end): every distinct count of every period and scope equals a plain count of sets.
+     */
+    @Test
+    void distinctCountsEqualAPlainCountOfIdsInEveryPeriodAndScope() throws Exception {
+        Random random = new Random(42);
+        List<String> services = Events.CATALOGUE.stream().map(s -> s.code()).filter(c -> !c.startsWith("C")).toList();
+        List<String> months = List.of("2023-11", "2023-12", "2024-01", "2024-02", "2024-03", "2024-04");
+        record Id(String month, String agency, String service, String id, boolean flag) {
+        }
+        List<Id> sessions = new java.util.ArrayList<>();
+        List<Id> beneficiaries = new java.util.ArrayList<>();
+        Set<String> completed = new HashSet<>();
+        Events events = events();
+        for (int i = 0; i < 600; i++) {
+            String month = months.get(random.nextInt(months.size()));
+            String service = services.get(random.nextInt(services.size()));
+            String agency = service.substring(0, 1);
+            boolean digital = random.nextInt(4) > 0;
+            switch (random.nextInt(3)) {
+                case 0 -> {
+                    String session = "s" + random.nextInt(150);
+                    events.started(month, service, digital, session);
+                    if (digital) {
+                        sessions.add(new Id(month, agency, service, session, false));
+                    }
+                }
+                case 1 -> {
+                    String session = random.nextBoolean() ? "s" + random.nextInt(150) : null;
+                    String beneficiary = "u" + random.nextInt(60);
+                    events.completed(month, service, digital, session, beneficiary, null);
+                    if (session != null) {
+                        completed.add(session);
+                    }
+                    if (digital) {
+                        beneficiaries.add(new Id(month, agency, service, beneficiary, false));
+                    }
+                }
+                default -> events.event(month, service, digital, random.nextBoolean() ? "failed" : "abandoned",
+                        "s" + random.nextInt(150));
+            }
+        }
+        Computed r = compute(events);
+        Map<String, Integer> stageOf = new HashMap<>(); // "month|2024-01-01|A" -> stage; quarters, years: last month's
+        for (Row m : r.maturity().stream().sorted(java.util.Comparator.comparing(x -> x.<Date>getAs("month"))).toList()) {
+            java.time.LocalDate d = m.<Date>getAs("month").toLocalDate();
+            for (String period : periods(d)) {
+                stageOf.put(period + "|" + m.getAs("agency_code"), m.getAs("stage"));
+            }
+        }
+        Map<String, Set<String>> started = new HashMap<>();
+        Map<String, Set<String>> done = new HashMap<>();
+        Map<String, Set<String>> active = new HashMap<>();
+        for (Id s : sessions) {
+            for (String key : keys(s.month(), s.agency(), s.service(), stageOf)) {
+                started.computeIfAbsent(key, k -> new HashSet<>()).add(s.id());
+                if (completed.contains(s.id())) {
+                    done.computeIfAbsent(key, k -> new HashSet<>()).add(s.id());
+                }
+            }
+        }
+        for (Id b : beneficiaries) {
+            for (String key : keys(b.month(), b.agency(), b.service(), stageOf)) {
+                active.computeIfAbsent(key, k -> new HashSet<>()).add(b.id());
+            }
+        }
+        assertThat(r.kpis()).hasSizeGreaterThan(100);
+        int checked = 0;
+        for (Row k : r.kpis()) {
+            String key = k.getAs("period_type") + "|" + k.<Date>getAs("period_start") + "|" + k.getAs("scope_type")
+                    + "|" + k.getAs("scope_code");
+            assertThat(k.<Long>getAs("digital_sessions_started")).as(key)
+                    .isEqualTo(started.getOrDefault(key, Set.of()).size());
+            assertThat(k.<Long>getAs("digital_sessions_completed")).as(key)
+                    .isEqualTo(done.getOrDefault(key, Set.of()).size());
+            assertThat(k.<Long>getAs("active_beneficiaries")).as(key).isEqualTo(active.getOrDefault(key, Set.of()).size());
+            checked += started.containsKey(key) || active.containsKey(key) ? 1 : 0;
+        }
+        Set<String> withIds = new HashSet<>(started.keySet());
+        withIds.addAll(active.keySet());
+        assertThat(checked).as("every period and scope with an id has a row").isEqualTo(withIds.size());
+    }
+
+    /** "month|2024-01-01", "quarter|2024-01-01", "year|2024-01-01" of a month. */
+    private static List<String> periods(java.time.LocalDate month) {
+        return List.of("month|" + month, "quarter|" + month.withMonth((month.getMonthValue() - 1) / 3 * 3 + 1),
+                "year|" + month.withMonth(1));
+    }
+
+    private static List<String> keys(String month, String agency, String service, Map<String, Integer> stageOf) {
+        List<String> keys = new java.util.ArrayList<>();
+        for (String period : periods(YearMonth.parse(month).atDay(1))) {
+            keys.add(period + "|national|ALL");
+            keys.add(period + "|stage|" + stageOf.get(period + "|" + agency));
+            keys.add(period + "|agency|" + agency);
+            keys.add(period + "|service|" + service);
+        }
+        return keys;
     }
 }

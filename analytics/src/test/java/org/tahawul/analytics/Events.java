@@ -1,16 +1,27 @@
 package org.tahawul.analytics;
 
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.tahawul.datasets.reference.Agency;
 import org.tahawul.datasets.reference.MaturityStage;
+import org.tahawul.datasets.reference.Service;
+import org.tahawul.warehouse.BulkInsert;
+import org.tahawul.warehouse.ClickHouseSettings;
+import org.tahawul.warehouse.Jdbc;
+import org.tahawul.warehouse.Tables;
 
-import java.sql.Date;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Hand-made events and reference data for the transform tests. */
+/**
+ * Hand-made events and reference data for the tests: agency A has services A-1 (SLA 10 min) and A-2
+ * (60); B has B-1..B-4 (30 each); C has C-1 (never used). Events go into service_events as ingest
+ * would store them (one row per event_id; month = the Riyadh month; web is digital, counter is not).
+ */
 final class Events {
 
     /** The default four stages of DESIGN §5. */
@@ -20,7 +31,16 @@ final class Events {
             new MaturityStage(3, "التعاملات", "Transaction", 0.6, 0.5, 0),
             new MaturityStage(4, "التكامل", "Integration", 0.95, 0.8, 0.7));
 
-    private final List<Row> rows = new ArrayList<>();
+    static final List<Agency> AGENCIES = List.of(agency("A"), agency("B"), agency("C"));
+
+    static final List<Service> CATALOGUE = List.of(service("A-1", 10), service("A-2", 60), service("B-1", 30),
+            service("B-2", 30), service("B-3", 30), service("B-4", 30), service("C-1", 30));
+
+    private static final List<String> COLUMNS = List.of("event_id", "ts", "month", "agency", "service", "channel",
+            "is_digital", "event", "session_id", "beneficiary_key", "duration_ms", "rating", "source_file",
+            "line_number", "run_id", "loaded_at");
+
+    private final List<Object[]> rows = new ArrayList<>();
 
     static Events events() {
         return new Events();
@@ -44,42 +64,39 @@ final class Events {
 
     Events add(String month, String service, boolean digital, String event, String session, String beneficiary,
                Long durationMs, Integer rating) {
-        rows.add(RowFactory.create(Date.valueOf(YearMonth.parse(month).atDay(1)), agencyOf(service), service, digital,
-                event, session, beneficiary, durationMs, rating));
+        LocalDate first = YearMonth.parse(month).atDay(1);
+        long id = rows.size() + 1;
+        rows.add(new Object[] {"e-" + id, first.plusDays(9).atTime(9, 0).toInstant(ZoneOffset.UTC), first,
+                service.substring(0, service.indexOf('-')), service, digital ? "web" : "counter", digital, event,
+                session, beneficiary, durationMs, rating, "fixture", id, "fixture", Instant.now()});
         return this;
     }
 
-    Dataset<Row> frame() {
-        return SparkTestSession.get().createDataFrame(rows, KpiTransforms.EVENTS);
+    /** The whole calendar years of the events (what the job reads). */
+    YearMonth first() {
+        return YearMonth.of(rows.stream().mapToInt(r -> ((LocalDate) r[2]).getYear()).min().orElseThrow(), 1);
     }
 
-    /** Agency A: services A-1 (SLA 10 min), A-2 (60); B: B-1..B-4 (30 each); C: C-1 (never used). */
-    static Dataset<Row> catalogue() {
-        List<Row> services = List.of(RowFactory.create("A-1", "A", 10), RowFactory.create("A-2", "A", 60),
-                RowFactory.create("B-1", "B", 30), RowFactory.create("B-2", "B", 30),
-                RowFactory.create("B-3", "B", 30), RowFactory.create("B-4", "B", 30),
-                RowFactory.create("C-1", "C", 30));
-        return SparkTestSession.get().createDataFrame(services, KpiTransforms.CATALOGUE);
+    YearMonth last() {
+        return YearMonth.of(rows.stream().mapToInt(r -> ((LocalDate) r[2]).getYear()).max().orElseThrow(), 12);
     }
 
-    static Dataset<Row> agencies() {
-        return SparkTestSession.get().createDataFrame(
-                List.of(RowFactory.create("A"), RowFactory.create("B"), RowFactory.create("C")), ReferenceFrames.AGENCIES);
-    }
-
-    static Dataset<Row> noOutsideCompletions() {
-        return sessions();
-    }
-
-    static Dataset<Row> sessions(String... ids) {
-        List<Row> rows = new ArrayList<>();
-        for (String id : ids) {
-            rows.add(RowFactory.create(id));
+    /** Replaces the events of {@code settings}' service_events with these. */
+    void replaceIn(ClickHouseSettings settings) throws SQLException {
+        try (Connection connection = settings.connect()) {
+            Jdbc.execute(connection, "TRUNCATE TABLE " + Tables.SERVICE_EVENTS);
         }
-        return SparkTestSession.get().createDataFrame(rows, KpiTransforms.SESSIONS);
+        try (BulkInsert insert = BulkInsert.open(settings, Tables.SERVICE_EVENTS, COLUMNS)) {
+            rows.forEach(insert::add);
+        }
     }
 
-    private static String agencyOf(String service) {
-        return service.substring(0, service.indexOf('-'));
+    private static Agency agency(String code) {
+        return new Agency(code, "جهة " + code, "Agency " + code, "test");
+    }
+
+    private static Service service(String code, int slaMinutes) {
+        return new Service(code, code.substring(0, code.indexOf('-')), "خدمة " + code, "Service " + code, "test",
+                slaMinutes);
     }
 }
