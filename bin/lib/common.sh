@@ -10,6 +10,17 @@ export TZ=UTC
 say()  { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die()  { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# The JVM flags of a Spark 4.1 driver started with plain `java` (bin/ingest, bin/analytics): the JDK
+# internals Spark reaches into on Java 17 (the list spark-submit passes), and a loopback address for
+# Spark's own endpoints (the host name of a VM often resolves to an address Spark warns about).
+SPARK_JVM_FLAGS=(-Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
+for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
+         java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
+  SPARK_JVM_FLAGS+=("--add-opens=java.base/$p=ALL-UNNAMED")
+done
+unset p
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+
 prop() { # prop FILE KEY
   sed -n "s/^$2=//p" "$1" | head -n1
 }
@@ -74,6 +85,24 @@ ensure_built() { # ensure_built MODULE JAR_GLOB
 }
 
 # A free TCP port on loopback.
+# run_copy JAR PID: prints the path of a copy of JAR for process PID to run from
+# ($TAHAWUL_DATA_DIR/run/<name>-PID.jar). A rebuild while the process runs (a developer's mvn install,
+# bin/report rebuilding after a change) would otherwise replace the jar under the running JVM, which
+# then fails to load classes. Copies left by processes that have ended are removed.
+run_copy() {
+  local jar="$1" pid="$2" dir name old owner
+  dir="${TAHAWUL_DATA_DIR:-$TAHAWUL_ROOT/.data}/run"
+  name="$(basename "$jar" .jar)"
+  mkdir -p "$dir"
+  for old in "$dir/$name"-*.jar; do
+    [ -e "$old" ] || continue
+    owner="${old##*-}"; owner="${owner%.jar}"
+    kill -0 "$owner" 2>/dev/null || rm -f "$old"
+  done
+  cp "$jar" "$dir/$name-$pid.jar"
+  echo "$dir/$name-$pid.jar"
+}
+
 free_port() {
   python3 - <<'PY' 2>/dev/null || echo $(( 20000 + RANDOM % 20000 ))
 import socket
