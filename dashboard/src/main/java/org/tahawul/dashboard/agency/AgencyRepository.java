@@ -26,7 +26,7 @@ public class AgencyRepository {
     }
 
     /** Every agency the scope may read, ranked by maturity index in the period's last month. */
-    @Cacheable("agencies")
+    @Cacheable(cacheNames = "agencies", sync = true)
     public List<AgencyRank> ranking(PeriodSelection period, AgencyScope scope) {
         PeriodSql p = PeriodSql.of(period);
         List<Object> args = new ArrayList<>(p.args());
@@ -64,7 +64,7 @@ public class AgencyRepository {
     }
 
     /** One value per agency and month: a KPI column of kpi_monthly, or maturity_index of agency_maturity. */
-    @Cacheable("agencies")
+    @Cacheable(cacheNames = "agencies", sync = true)
     public List<HeatCell> heatmap(String kpi, PeriodSelection window, AgencyScope scope) {
         List<Object> args = new ArrayList<>(List.of(Date.valueOf(window.fromDate()), Date.valueOf(window.toDate())));
         String sql;
@@ -85,7 +85,7 @@ public class AgencyRepository {
     }
 
     /** The services of one agency (or every service the scope may read) with their KPIs in the period. */
-    @Cacheable("agencies")
+    @Cacheable(cacheNames = "agencies", sync = true)
     public List<ServiceRow> services(String agencyCode, String serviceCode, PeriodSelection period, AgencyScope scope) {
         PeriodSql p = PeriodSql.of(period);
         List<Object> args = new ArrayList<>(p.args());
@@ -114,7 +114,7 @@ public class AgencyRepository {
     }
 
     /** Completed transactions per channel of an agency or a service in the period's months. */
-    @Cacheable("agencies")
+    @Cacheable(cacheNames = "agencies", sync = true)
     public List<ChannelShare> channels(String agencyCode, String serviceCode, PeriodSelection period) {
         return jdbc.query("""
                 SELECT c.channel AS channel, c.name_ar AS name_ar, c.name_en AS name_en, c.is_digital AS is_digital,
@@ -131,7 +131,7 @@ public class AgencyRepository {
     }
 
     /** How many ratings 1..5 an agency or a service received in the period's months. */
-    @Cacheable("agencies")
+    @Cacheable(cacheNames = "agencies", sync = true)
     public List<RatingCount> ratings(String agencyCode, String serviceCode, PeriodSelection period) {
         return jdbc.query("""
                 SELECT toInt32(r.number + 1) AS rating, ifNull(e.n, 0) AS ratings,

@@ -31,7 +31,7 @@ public class KpiRepository {
     }
 
     /** Monthly rows of a scope type (one code, or every code the user may read when {@code scopeCode} is null). */
-    @Cacheable("kpis")
+    @Cacheable(cacheNames = "kpis", sync = true)
     public List<KpiMonthlyRow> monthly(String scopeType, String scopeCode, YearMonth from, YearMonth to, AgencyScope scope) {
         List<Object> args = new ArrayList<>(List.of(scopeType, Date.valueOf(from.atDay(1)), Date.valueOf(to.atDay(1))));
         String where = "scope_type = ? AND month BETWEEN ? AND ?" + scopeFilter(scopeType, scopeCode, scope, args);
@@ -40,7 +40,7 @@ public class KpiRepository {
     }
 
     /** Quarter or year rows whose period starts between {@code from} and {@code to}. */
-    @Cacheable("kpis")
+    @Cacheable(cacheNames = "kpis", sync = true)
     public List<KpiPeriodRow> periods(String periodType, String scopeType, String scopeCode, YearMonth from, YearMonth to,
                                       AgencyScope scope) {
         List<Object> args = new ArrayList<>(List.of(periodType, scopeType, Date.valueOf(from.atDay(1)),
@@ -52,7 +52,7 @@ public class KpiRepository {
     }
 
     /** The headline KPIs of one scope in one period (empty when the warehouse has no row for it). */
-    @Cacheable("kpis")
+    @Cacheable(cacheNames = "kpis", sync = true)
     public Map<String, Double> headline(String scopeType, String scopeCode, PeriodSelection period) {
         PeriodSql p = PeriodSql.of(period);
         List<Object> args = new ArrayList<>(List.of(scopeType, scopeCode));
@@ -72,7 +72,7 @@ public class KpiRepository {
     }
 
     /** One KPI of one scope, month by month. */
-    @Cacheable("kpis")
+    @Cacheable(cacheNames = "kpis", sync = true)
     public List<Trend.Point> series(String kpi, String scopeType, String scopeCode, YearMonth from, YearMonth to) {
         String column = KpiColumns.require("kpi", kpi);
         return jdbc.query("SELECT toString(toStartOfMonth(month)) AS m, toNullable(toFloat64(" + column + ")) AS v "
@@ -83,7 +83,7 @@ public class KpiRepository {
                 }, scopeType, scopeCode, Date.valueOf(from.atDay(1)), Date.valueOf(to.atDay(1)));
     }
 
-    @Cacheable("kpis")
+    @Cacheable(cacheNames = "kpis", sync = true)
     public List<ExternalIndicatorRow> externalIndicators() {
         return jdbc.query("SELECT indicator, toInt32(year) AS year, value, source FROM ref_external_indicators "
                 + "ORDER BY indicator, year", new DataClassRowMapper<>(ExternalIndicatorRow.class));

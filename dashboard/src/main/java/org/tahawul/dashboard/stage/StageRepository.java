@@ -23,7 +23,7 @@ public class StageRepository {
     }
 
     /** The stages with their thresholds, agency counts in the period's last month, and their KPIs in the period. */
-    @Cacheable("stages")
+    @Cacheable(cacheNames = "stages", sync = true)
     public List<StageRow> stages(PeriodSelection period) {
         PeriodSql p = PeriodSql.of(period);
         List<Object> args = new ArrayList<>();
@@ -48,7 +48,7 @@ public class StageRepository {
     }
 
     /** Agencies per stage and month (every stage of the model appears in every month that has data). */
-    @Cacheable("stages")
+    @Cacheable(cacheNames = "stages", sync = true)
     public List<StageCount> distribution(PeriodSelection window) {
         return jdbc.query("""
                 SELECT toString(m.month) AS month, toInt32(s.stage) AS stage, toInt64(countIf(m.stage = s.stage)) AS agencies
@@ -61,7 +61,7 @@ public class StageRepository {
     }
 
     /** agency_maturity rows of one agency, or of every agency the scope may read. */
-    @Cacheable("stages")
+    @Cacheable(cacheNames = "stages", sync = true)
     public List<MaturityRow> maturity(String agencyCode, PeriodSelection window, AgencyScope scope) {
         List<Object> args = new ArrayList<>(List.of(Date.valueOf(window.fromDate()), Date.valueOf(window.toDate())));
         String where = "";

@@ -24,7 +24,7 @@ public class DataCalendar {
     }
 
     /** Cached; call it through the bean (a call from inside this class would bypass the cache). */
-    @Cacheable(cacheNames = "calendar", key = "'span'")
+    @Cacheable(cacheNames = "calendar", key = "'span'", sync = true)
     public Span span() {
         return jdbc.query("SELECT count() AS n, min(month) AS first, max(month) AS last, "
                 + "countIf(run_id = 'demo-synthetic') AS synthetic FROM kpi_monthly "

@@ -39,7 +39,7 @@ public class TargetRepository {
      * Every target the scope may read (agency staff: national, stage, their agency and its services),
      * optionally of one scope type and code and one KPI.
      */
-    @Cacheable("targets")
+    @Cacheable(cacheNames = "targets", sync = true)
     public List<TargetProgressRow> progress(String scopeType, String scopeCode, String kpi, AgencyScope scope) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
