@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.Date;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -157,6 +158,12 @@ public final class AnalyticsJob {
      */
     static Summary run(Supplier<SparkSession> sparkSession, AnalyticsConfig config, ClickHouseSettings settings,
                        Clock clock) throws Exception {
+        return run(sparkSession, config, settings, clock, JobRuns.DEAD_AFTER);
+    }
+
+    /** {@link #run}, taking a 'running' run without a heartbeat for {@code deadAfter} for dead (tests: shorter). */
+    static Summary run(Supplier<SparkSession> sparkSession, AnalyticsConfig config, ClickHouseSettings settings,
+                       Clock clock, Duration deadAfter) throws Exception {
         Progress progress = new Progress(System.err);
         ReferenceData reference = config.reference();
         progress.step("reference", reference.toString());
@@ -168,13 +175,12 @@ public final class AnalyticsJob {
         String runId = "analytics-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss", Locale.ROOT)
                 .withZone(ZoneOffset.UTC).format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
         JobRuns audit = new JobRuns(settings, runId, started, config.describe());
-        audit.running();
-        YearMonth from = config.from();
-        YearMonth to = config.to();
-        List<YearMonth> months = List.of();
-        long written = 0;
-        try (EventCounts counts = new EventCounts(settings, runId, reference.agencies(), reference.services())) {
+        audit.start(deadAfter, detail -> progress.step("cleanup", detail));
+        try (EventCounts counts = new EventCounts(settings, runId, reference.agencies(), reference.services());
+             KpiSink sink = new KpiSink(settings, runId, started)) {
             List<YearMonth> withData = counts.monthsWithData();
+            YearMonth from = config.from();
+            YearMonth to = config.to();
             if (from == null) {
                 from = withData.isEmpty() ? YearMonth.now(clock) : withData.get(0);
             }
@@ -184,15 +190,11 @@ public final class AnalyticsJob {
             if (from.isAfter(to)) {
                 throw new IllegalArgumentException("--from " + from + " is after the last month with data " + to);
             }
-            months = monthsBetween(from, to);
+            List<YearMonth> months = monthsBetween(from, to);
+            audit.planned(from, to, months);
             progress.step("plan", months.size() + " months " + from + ".." + to + " (" + withData.size()
                     + " months with data in the warehouse), run " + runId);
 
-            KpiSink sink = new KpiSink(settings, runId, started);
-            long eventsRead = 0;
-            long monthly = 0;
-            long periods = 0;
-            long maturityRows = 0;
             // the whole calendar years touched are read: quarters and years are recomputed from their events
             YearMonth readFrom = YearMonth.of(from.getYear(), 1);
             YearMonth readTo = YearMonth.of(to.getYear(), 12);
@@ -201,45 +203,52 @@ public final class AnalyticsJob {
                     .map(String::valueOf).toList();
             List<String> monthPartitions = months.stream().map(m -> String.format(Locale.ROOT, "%d%02d",
                     m.getYear(), m.getMonthValue())).toList();
+            long eventsRead = 0;
+            List<Row> monthRows = List.of();
+            List<Row> periodRows = List.of();
+            List<Row> maturity = List.of();
             if (anyData) {
                 Computed computed = compute(sparkSession, counts, readFrom, readTo, reference.stages(), progress);
                 eventsRead = computed.events();
                 Date first = Date.valueOf(from.atDay(1));
                 Date last = Date.valueOf(to.atDay(1));
-                List<Row> monthRows = computed.kpis().stream().filter(r -> KpiTransforms.MONTH.equals(r.getAs("period_type"))
+                monthRows = computed.kpis().stream().filter(r -> KpiTransforms.MONTH.equals(r.getAs("period_type"))
                         && !r.<Date>getAs("period_start").before(first) && !r.<Date>getAs("period_start").after(last)).toList();
-                List<Row> periodRows = computed.kpis().stream()
+                periodRows = computed.kpis().stream()
                         .filter(r -> !KpiTransforms.MONTH.equals(r.getAs("period_type"))).toList();
-                List<Row> maturity = computed.maturity().stream().filter(r -> !r.<Date>getAs("month").before(first)
+                maturity = computed.maturity().stream().filter(r -> !r.<Date>getAs("month").before(first)
                         && !r.<Date>getAs("month").after(last)).toList();
-                monthly = sink.replacePartitions(Tables.KPI_MONTHLY, monthRows, monthlyColumns(), monthPartitions);
-                progress.step("kpi_monthly", Progress.rows(monthly) + " written, " + months.size()
-                        + " month partitions replaced");
-                periods = sink.replacePartitions(Tables.KPI_PERIOD, periodRows, periodColumns(), years);
-                progress.step("kpi_period", Progress.rows(periods) + " written (quarters and years), "
-                        + years.size() + " year partitions replaced");
-                maturityRows = sink.replacePartitions(Tables.AGENCY_MATURITY, maturity, MaturityTransforms.COLUMNS,
-                        monthPartitions);
-                progress.step("agency_maturity", Progress.rows(maturityRows) + " written");
             } else {
-                sink.dropPartitions(Tables.KPI_MONTHLY, monthPartitions);
-                sink.dropPartitions(Tables.KPI_PERIOD, years);
-                sink.dropPartitions(Tables.AGENCY_MATURITY, monthPartitions);
-                progress.step("clear", "no events in " + readFrom + ".." + readTo + "; the KPI rows of "
-                        + from + ".." + to + " removed");
+                progress.step("count", "no events in " + readFrom + ".." + readTo + "; the KPI rows of "
+                        + from + ".." + to + " will be removed");
             }
 
+            // everything is staged before anything is published (KpiSink); a period without rows is dropped
+            long monthly = sink.stage(Tables.KPI_MONTHLY, monthRows, monthlyColumns());
+            long periods = sink.stage(Tables.KPI_PERIOD, periodRows, periodColumns());
+            long maturityRows = sink.stage(Tables.AGENCY_MATURITY, maturity, MaturityTransforms.COLUMNS);
             SparkSession spark = sparkSession.get();
-            Dataset<Row> history = KpiMonthlySource.forTargets(spark, settings, reference.targets());
+            Dataset<Row> history = KpiMonthlySource.forTargets(spark, settings, reference.targets(), from, to,
+                    sink.stageOf(Tables.KPI_MONTHLY));
             Dataset<Row> progressRows = TargetProgress.progress(history, ReferenceFrames.targets(spark, reference),
                     YearMonth.now(clock));
-            long targets = sink.replaceTable(Tables.KPI_TARGET_PROGRESS, progressRows.collectAsList(),
+            long targets = sink.stage(Tables.KPI_TARGET_PROGRESS, progressRows.collectAsList(),
                     List.of(TargetProgress.RESULT.fieldNames()));
-            progress.step("kpi_target_progress", Progress.rows(targets) + " written (table exchanged)");
+            progress.step("staged", "kpi_monthly " + Progress.rows(monthly) + ", kpi_period " + Progress.rows(periods)
+                    + " (quarters and years), agency_maturity " + Progress.rows(maturityRows)
+                    + ", kpi_target_progress " + Progress.rows(targets));
 
-            written = monthly + periods + maturityRows + targets;
+            sink.replacePartitions(Tables.KPI_MONTHLY, monthPartitions);
+            progress.step(Tables.KPI_MONTHLY, "published, " + months.size() + " month partitions replaced");
+            sink.replacePartitions(Tables.KPI_PERIOD, years);
+            progress.step(Tables.KPI_PERIOD, "published, " + years.size() + " year partitions replaced");
+            sink.replacePartitions(Tables.AGENCY_MATURITY, monthPartitions);
+            progress.step(Tables.AGENCY_MATURITY, "published, " + months.size() + " month partitions replaced");
+            sink.exchange(Tables.KPI_TARGET_PROGRESS);
+            progress.step(Tables.KPI_TARGET_PROGRESS, "published (table exchanged)");
+
             double seconds = progress.elapsedSeconds();
-            audit.finished("succeeded", from, to, months, written, seconds, null);
+            audit.finished("succeeded", monthly + periods + maturityRows + targets, seconds, null);
             Summary summary = new Summary(runId, months, eventsRead, monthly, periods, maturityRows, targets, seconds);
             System.err.printf(Locale.ROOT, "analytics %s: %d months %s..%s, kpi_monthly %,d rows, kpi_period %,d rows,"
                             + " agency_maturity %,d rows, kpi_target_progress %,d rows, %.1f s%n", runId, months.size(),
@@ -247,7 +256,7 @@ public final class AnalyticsJob {
             return summary;
         } catch (Exception e) {
             try {
-                audit.finished("failed", from, to, months, written, progress.elapsedSeconds(), String.valueOf(e.getMessage()));
+                audit.finished("failed", 0, progress.elapsedSeconds(), String.valueOf(e.getMessage()));
             } catch (Exception auditFailure) {
                 e.addSuppressed(auditFailure);
             }

@@ -100,9 +100,8 @@ final class EventCounts implements AutoCloseable {
      */
     EventCounts(ClickHouseSettings settings, String runId, List<Agency> agencies, List<Service> catalogue) {
         this.settings = settings;
-        String suffix = runId.replaceAll("[^A-Za-z0-9]", "_");
-        this.cellsTable = "analytics_cells__" + suffix;
-        this.stagesTable = "analytics_stages__" + suffix;
+        this.cellsTable = ScratchTables.name(ScratchTables.CELLS, runId);
+        this.stagesTable = ScratchTables.name(ScratchTables.STAGES, runId);
         this.reference = referenceArrays(agencies, catalogue);
     }
 

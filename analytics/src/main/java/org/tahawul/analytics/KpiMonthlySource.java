@@ -15,13 +15,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Reads back, from {@code kpi_monthly}, the monthly history of the scopes that targets name: target
- * progress looks at every month on record, not only the months this run recomputed.
+ * Reads back, from {@code kpi_monthly} and this run's staged rows, the monthly history of the scopes that
+ * targets name: target progress looks at every month on record, not only the months this run recomputed.
  */
 final class KpiMonthlySource {
 
@@ -47,15 +48,21 @@ final class KpiMonthlySource {
     private KpiMonthlySource() {
     }
 
-    static Dataset<Row> forTargets(SparkSession spark, ClickHouseSettings settings, List<Target> targets)
-            throws SQLException {
+    /**
+     * The history as it will be once this run has published: {@code kpi_monthly} outside {@code from..to},
+     * and inside it the rows staged in {@code staged} (a copy of kpi_monthly).
+     */
+    static Dataset<Row> forTargets(SparkSession spark, ClickHouseSettings settings, List<Target> targets,
+                                   YearMonth from, YearMonth to, String staged) throws SQLException {
         List<Row> rows = new ArrayList<>();
         if (!targets.isEmpty()) {
             String scopes = targets.stream()
                     .map(t -> "(" + Jdbc.quote(t.scopeType()) + ", " + Jdbc.quote(t.scopeCode()) + ")")
                     .distinct().collect(Collectors.joining(", "));
             String sql = "SELECT toString(month), toString(scope_type), toString(scope_code), " + String.join(", ", KPIS)
-                    + " FROM " + Tables.KPI_MONTHLY + " WHERE (toString(scope_type), toString(scope_code)) IN ("
+                    + " FROM (SELECT * FROM " + Tables.KPI_MONTHLY + " WHERE month NOT BETWEEN "
+                    + EventCounts.date(from) + " AND " + EventCounts.date(to) + " UNION ALL SELECT * FROM " + staged
+                    + ") WHERE (toString(scope_type), toString(scope_code)) IN ("
                     + scopes + ") ORDER BY scope_type, scope_code, month";
             try (Connection connection = settings.connect(); Statement statement = connection.createStatement();
                  ResultSet rs = statement.executeQuery(sql)) {

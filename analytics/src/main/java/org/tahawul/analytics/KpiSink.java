@@ -11,22 +11,27 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes the job's outputs so that a reader never sees a half-written or mixed period: the rows go
- * into a staging copy of the table first, then each partition is swapped in whole with
- * {@code ALTER TABLE ... REPLACE PARTITION p FROM stage} (or dropped, when the run has no rows for
- * it), and a table replaced as a whole is swapped with {@code EXCHANGE TABLES}.
+ * Writes the job's outputs so that a reader never sees a half-written or mixed period: first every
+ * output goes into a staging copy of its table ({@link #stage}), then the run publishes them one after
+ * the other, each partition swapped in whole with {@code ALTER TABLE ... REPLACE PARTITION p FROM stage}
+ * (or dropped, when the run has no rows for it), and a table replaced as a whole with
+ * {@code EXCHANGE TABLES}. Staging everything before publishing anything keeps the moment when the
+ * tables hold different runs to the few statements of the publish. {@link #close} drops the copies.
  */
-final class KpiSink {
+final class KpiSink implements AutoCloseable {
 
     private static final int ALTER_BATCH = 100;
 
     private final ClickHouseSettings settings;
     private final String runId;
     private final Instant computedAt;
+    private final Map<String, String> stages = new LinkedHashMap<>();
 
     KpiSink(ClickHouseSettings settings, String runId, Instant computedAt) {
         this.settings = settings;
@@ -35,15 +40,39 @@ final class KpiSink {
     }
 
     /**
-     * Replaces the given partitions of {@code table} with {@code rows} (which have fields named as the
-     * {@code columns}; run_id and computed_at are added). Partitions without rows are dropped.
+     * Fills a fresh staging copy of {@code table} ({@code CREATE TABLE ... AS table}: same partitioning)
+     * with {@code rows}, which have fields named as the {@code columns}; run_id and computed_at are added.
      *
-     * @param partitions the partition values (as {@code system.parts.partition} spells them, e.g. 202401 or 2024)
      * @return rows written
      */
-    long replacePartitions(String table, List<Row> rows, List<String> columns, Collection<String> partitions)
-            throws SQLException {
-        return viaStage(table, rows, columns, (connection, stage) -> {
+    long stage(String table, List<Row> rows, List<String> columns) throws SQLException {
+        String stage = ScratchTables.stage(table, runId);
+        try (Connection connection = settings.connect()) {
+            Jdbc.execute(connection, "DROP TABLE IF EXISTS " + stage);
+            stages.put(table, stage);
+            Jdbc.execute(connection, "CREATE TABLE " + stage + " AS " + table);
+        }
+        return insert(stage, rows, columns);
+    }
+
+    /** The staging copy of {@code table} ({@link #stage} first). */
+    String stageOf(String table) {
+        String stage = stages.get(table);
+        if (stage == null) {
+            throw new IllegalStateException(table + " is not staged");
+        }
+        return stage;
+    }
+
+    /**
+     * Publishes the staged rows of {@code table}: each of the {@code partitions} is replaced by the staging
+     * copy's, or dropped when the copy has no rows in it.
+     *
+     * @param partitions the partition values (as {@code system.parts.partition} spells them, e.g. 202401 or 2024)
+     */
+    void replacePartitions(String table, Collection<String> partitions) throws SQLException {
+        String stage = stageOf(table);
+        try (Connection connection = settings.connect()) {
             Set<String> filled = new HashSet<>(Jdbc.queryStrings(connection,
                     "SELECT DISTINCT partition FROM system.parts WHERE active AND database = "
                             + Jdbc.quote(settings.database()) + " AND table = " + Jdbc.quote(stage)));
@@ -51,49 +80,27 @@ final class KpiSink {
             // REPLACE PARTITION refuses an empty source partition: a period without rows is dropped instead
             List<String> commands = partitions.stream().map(p -> filled.contains(p)
                     ? "REPLACE PARTITION " + p + " FROM " + stage : "DROP PARTITION " + p).toList();
-            alter(connection, table, commands);
-        });
-    }
-
-    /** Drops the partitions (a period without events any more). */
-    void dropPartitions(String table, Collection<String> partitions) throws SQLException {
-        try (Connection connection = settings.connect()) {
-            alter(connection, table, partitions.stream().map(p -> "DROP PARTITION " + p).toList());
-        }
-    }
-
-    /** Replaces the whole of {@code table} with {@code rows} by EXCHANGE TABLES with a filled staging copy. */
-    long replaceTable(String table, List<Row> rows, List<String> columns) throws SQLException {
-        return viaStage(table, rows, columns,
-                (connection, stage) -> Jdbc.execute(connection, "EXCHANGE TABLES " + stage + " AND " + table));
-    }
-
-    private static void alter(Connection connection, String table, List<String> commands) throws SQLException {
-        for (int i = 0; i < commands.size(); i += ALTER_BATCH) {
-            Jdbc.execute(connection, "ALTER TABLE " + table + " "
-                    + String.join(", ", commands.subList(i, Math.min(commands.size(), i + ALTER_BATCH))));
-        }
-    }
-
-    /** What publishes a filled staging table. */
-    private interface Publish {
-        void publish(Connection connection, String stage) throws SQLException;
-    }
-
-    /** Fills a fresh staging copy of {@code table} with the rows, publishes it, and drops it whatever happens. */
-    private long viaStage(String table, List<Row> rows, List<String> columns, Publish publish) throws SQLException {
-        String stage = table + "__stage_" + runId.replaceAll("[^A-Za-z0-9]", "_");
-        try (Connection connection = settings.connect()) {
-            Jdbc.execute(connection, "DROP TABLE IF EXISTS " + stage);
-            Jdbc.execute(connection, "CREATE TABLE " + stage + " AS " + table);
-            try {
-                long written = insert(stage, rows, columns);
-                publish.publish(connection, stage);
-                return written;
-            } finally {
-                Jdbc.execute(connection, "DROP TABLE IF EXISTS " + stage);
+            for (int i = 0; i < commands.size(); i += ALTER_BATCH) {
+                Jdbc.execute(connection, "ALTER TABLE " + table + " "
+                        + String.join(", ", commands.subList(i, Math.min(commands.size(), i + ALTER_BATCH))));
             }
         }
+    }
+
+    /** Publishes the staged rows of {@code table} as the whole table: EXCHANGE TABLES with the staging copy. */
+    void exchange(String table) throws SQLException {
+        try (Connection connection = settings.connect()) {
+            Jdbc.execute(connection, "EXCHANGE TABLES " + stageOf(table) + " AND " + table);
+        }
+    }
+
+    /** Drops the staging copies (after an exchange, the copy holds the table's former rows). */
+    @Override
+    public void close() throws SQLException {
+        try (Connection connection = settings.connect()) {
+            ScratchTables.drop(connection, List.copyOf(stages.values()));
+        }
+        stages.clear();
     }
 
     private long insert(String stage, List<Row> rows, List<String> columns) throws SQLException {
