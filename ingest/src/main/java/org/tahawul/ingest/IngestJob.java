@@ -187,9 +187,14 @@ public final class IngestJob {
             } catch (Exception e) {
                 progress.close();
                 referenceTables.awaitQuietly();
-                fail(runLog, staging, e);
-                throw e instanceof RuntimeException r ? r : new IngestException("the ingest run " + runId + " failed: "
-                        + e.getMessage(), e);
+                IngestException failure = failure(runId, progress.stage(), e);
+                if (!fail(runLog, staging, failure.getMessage())) {
+                    throw new IngestException(failure.getMessage() + ". The run could not be marked failed in "
+                            + Tables.INGEST_RUNS + ", where it stays 'running': the next ingest takes it for dead "
+                            + IngestRunLog.RESTART_GRACE.toSeconds() + " s after ClickHouse is back up, or "
+                            + IngestRunLog.STALE.toMinutes() + " minutes after its last heartbeat", e);
+                }
+                throw failure;
             }
         }
     }
@@ -258,8 +263,45 @@ public final class IngestJob {
         return all;
     }
 
-    private void fail(IngestRunLog runLog, Staging staging, Exception error) {
-        String message = String.valueOf(error.getMessage());
+    /**
+     * The error of a failed run, for the operator: the run, the stage it was in, and what failed. When
+     * ClickHouse no longer answers, that is said first with its URL (a killed or lost server shows up
+     * deep inside Spark's task failure otherwise).
+     */
+    private IngestException failure(String runId, String stage, Exception error) {
+        String what = error instanceof IngestException ? error.getMessage() : causes(error);
+        try {
+            checkReachable(config.settings());
+        } catch (IngestException unreachable) {
+            what = "ClickHouse at " + config.settings().displayUrl() + " stopped answering (" + what + ")";
+        }
+        return new IngestException("ingest run " + runId + " failed while " + stage + ": " + what, error);
+    }
+
+    /**
+     * The first line of each message along the cause chain, without Spark's wrappers (whose first line is a
+     * task number) and without repeats: e.g. "insert into ... failed after 4 attempts: Connection refused".
+     */
+    static String causes(Throwable error) {
+        List<String> parts = new ArrayList<>();
+        for (Throwable t = error; t != null && parts.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
+            String first = String.valueOf(t.getMessage()).lines().findFirst().orElse("").strip();
+            if (t.getClass().getName().startsWith("org.apache.spark.") && t.getCause() != null) {
+                continue;
+            }
+            if (first.isEmpty() || first.equals("null")) {
+                first = t.getClass().getSimpleName();
+            }
+            String line = first.length() > 300 ? first.substring(0, 300) + "..." : first;
+            if (parts.stream().noneMatch(p -> p.contains(line))) {
+                parts.add(line);
+            }
+        }
+        return String.join(": ", parts);
+    }
+
+    /** Drops the run's tables and records it failed; false when ClickHouse did not take the record. */
+    private boolean fail(IngestRunLog runLog, Staging staging, String message) {
         say("run " + runLog.runId + " failed: " + message);
         try {
             staging.drop();
@@ -268,8 +310,10 @@ public final class IngestJob {
         }
         try {
             runLog.write("failed", Instant.now(), message);
+            return true;
         } catch (Exception e) {
             say("could not record the failure in " + Tables.INGEST_RUNS + ": " + e.getMessage());
+            return false;
         }
     }
 

@@ -12,21 +12,27 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The run's row in {@code ingest_runs} (a ReplacingMergeTree by {@code updated_at}: the latest row of a
  * run is its state). A run writes {@code running} at the start and every {@link #HEARTBEAT} while it
  * works, then {@code succeeded} or {@code failed} with the error. A {@code running} row whose last
- * heartbeat is older than {@link #STALE} belongs to a run that died; {@link #claim} marks it failed
- * and drops its stages. One ingest at a time: a live one makes {@link #claim} refuse.
+ * heartbeat is older than {@link #STALE} belongs to a run that died, and so does one whose last heartbeat
+ * precedes a restart of ClickHouse that is {@link #RESTART_GRACE} old (a live run would have written a
+ * heartbeat since: this is how a run that died with its server is told apart without waiting three
+ * minutes); {@link #claim} marks it failed and drops its stages. One ingest at a time: a live one makes
+ * {@link #claim} refuse.
  */
 final class IngestRunLog {
 
     static final Duration HEARTBEAT = Duration.ofSeconds(20);
     static final Duration STALE = Duration.ofMinutes(3);
+    /** How long ClickHouse must have been up, with no heartbeat of a run since its start, for that run to count as dead. */
+    static final Duration RESTART_GRACE = HEARTBEAT.multipliedBy(3);
 
     private static final List<String> COLUMNS = List.of("run_id", "status", "started_at", "finished_at", "updated_at",
             "inputs", "files", "reference_dir", "spark_master", "lines_read", "loaded", "rejected", "duplicates",
@@ -64,29 +70,40 @@ final class IngestRunLog {
      */
     void claim(Consumer<String> log) throws SQLException {
         Instant now = Instant.now();
-        List<String> deadRuns = new ArrayList<>();
-        try (Connection c = settings.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT run_id, toUnixTimestamp64Milli(started_at), "
-                     + "toUnixTimestamp64Milli(updated_at) FROM " + Tables.INGEST_RUNS
-                     + " FINAL WHERE status = 'running' ORDER BY started_at")) {
-            while (rs.next()) {
-                String other = rs.getString(1);
-                Instant updated = Instant.ofEpochMilli(rs.getLong(3));
-                if (updated.isAfter(now.minus(STALE))) {
-                    throw new IngestException("another ingest run (" + other + ", started "
-                            + Instant.ofEpochMilli(rs.getLong(2)) + ", last heartbeat " + updated + ") is running on "
-                            + settings.displayUrl() + " database " + settings.database() + ". One ingest at a time: "
-                            + "wait for it to finish, or if its process is gone, run again after " + STALE.toMinutes()
-                            + " minutes without a heartbeat, when it counts as dead and is cleaned up.");
+        Map<String, String> deadRuns = new LinkedHashMap<>();
+        try (Connection c = settings.connect(); Statement s = c.createStatement()) {
+            Instant serverStart = now.minusSeconds(Jdbc.queryLong(c, "SELECT uptime()"));
+            boolean serverSettled = serverStart.isBefore(now.minus(RESTART_GRACE));
+            try (ResultSet rs = s.executeQuery("SELECT run_id, toUnixTimestamp64Milli(started_at), "
+                    + "toUnixTimestamp64Milli(updated_at) FROM " + Tables.INGEST_RUNS
+                    + " FINAL WHERE status = 'running' ORDER BY started_at")) {
+                while (rs.next()) {
+                    String other = rs.getString(1);
+                    Instant updated = Instant.ofEpochMilli(rs.getLong(3));
+                    boolean beforeRestart = updated.isBefore(serverStart);
+                    if (!updated.isAfter(now.minus(STALE))) {
+                        deadRuns.put(other, "no heartbeat for " + STALE.toMinutes() + " minutes");
+                    } else if (beforeRestart && serverSettled) {
+                        deadRuns.put(other, "no heartbeat since ClickHouse restarted at " + serverStart);
+                    } else {
+                        throw new IngestException("another ingest run (" + other + ", started "
+                                + Instant.ofEpochMilli(rs.getLong(2)) + ", last heartbeat " + updated + ") is running on "
+                                + settings.displayUrl() + " database " + settings.database() + ". One ingest at a time: "
+                                + "wait for it to finish, or if its process is gone, run again "
+                                + (beforeRestart ? "after " + serverStart.plus(RESTART_GRACE) + " (its last heartbeat "
+                                + "precedes the restart of ClickHouse at " + serverStart + "; with no heartbeat "
+                                + RESTART_GRACE.toSeconds() + " s after it, it counts as dead and is cleaned up)."
+                                : "after " + STALE.toMinutes() + " minutes without a heartbeat, when it counts as dead "
+                                + "and is cleaned up."));
+                    }
                 }
-                deadRuns.add(other);
             }
         }
         try (Connection c = settings.connect()) {
-            for (String dead : deadRuns) {
-                log.accept("cleaning up after dead run " + dead + " (no heartbeat for " + STALE.toMinutes()
-                        + " minutes): marked failed, stages dropped");
-                markDead(c, dead);
+            for (Map.Entry<String, String> dead : deadRuns.entrySet()) {
+                log.accept("cleaning up after dead run " + dead.getKey() + " (" + dead.getValue()
+                        + "): marked failed, stages dropped");
+                markDead(c, dead.getKey(), dead.getValue());
             }
             for (String suffix : Staging.stagedRuns(c, settings.database())) {
                 log.accept("dropping the stage tables of run " + suffix + ", which is not running");
@@ -96,10 +113,10 @@ final class IngestRunLog {
         write("running", null, "");
     }
 
-    private void markDead(Connection c, String deadRun) throws SQLException {
+    private void markDead(Connection c, String deadRun, String why) throws SQLException {
         Jdbc.execute(c, "INSERT INTO " + Tables.INGEST_RUNS + " SELECT * REPLACE ('failed' AS status, now64(3, 'UTC') AS "
-                + "updated_at, now64(3, 'UTC') AS finished_at, " + Jdbc.quote("the run died (no heartbeat for "
-                + STALE.toMinutes() + " minutes); cleaned up by run " + runId + "; what it had published stays, its "
+                + "updated_at, now64(3, 'UTC') AS finished_at, " + Jdbc.quote("the run died (" + why
+                + "); cleaned up by run " + runId + "; what it had published stays, its "
                 + "next run skips those events") + " AS error) FROM " + Tables.INGEST_RUNS + " FINAL WHERE run_id = "
                 + Jdbc.quote(deadRun));
         Staging.dropLeftovers(c, Staging.suffix(deadRun));

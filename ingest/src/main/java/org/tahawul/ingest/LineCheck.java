@@ -34,6 +34,8 @@ final class LineCheck implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final ZoneRules RIYADH = ZoneId.of(IngestTransforms.RIYADH).getRules();
     private static final long EARLIEST_SECOND = IngestTransforms.EARLIEST.getEpochSecond();
+    /** How much of a rejected line's raw text and detail is kept ({@link #cut}). */
+    static final int MAX_AUDIT_CHARS = 16_384;
 
     private final Set<String> agencies;
     private final Set<String> services;
@@ -170,8 +172,8 @@ final class LineCheck implements Serializable {
         out[2] = lineNumber;
         if (reason != null) {
             out[3] = reason.name();
-            out[4] = Masking.mask(detail, beneficiaryId);
-            out[5] = Masking.mask(raw == null ? "" : raw, beneficiaryId);
+            out[4] = cut(Masking.mask(detail, beneficiaryId));
+            out[5] = cut(Masking.mask(raw == null ? "" : raw, beneficiaryId));
         }
         out[6] = eventId;
         if (tsUtc != null) {
@@ -190,6 +192,18 @@ final class LineCheck implements Serializable {
         out[18] = duration != null && isDuration(duration) ? Long.valueOf(duration) : null;
         out[19] = rating != null && isRating(rating) ? Integer.valueOf(rating.charAt(0) - '0') : null;
         return out;
+    }
+
+    /**
+     * The audit text of a rejected line, at most {@link #MAX_AUDIT_CHARS} characters: a hostile 10 MB line would
+     * otherwise be stored whole (twice, raw and in its detail) in rejected_records. Cut after masking.
+     */
+    static String cut(String text) {
+        if (text.length() <= MAX_AUDIT_CHARS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_AUDIT_CHARS - 1)) ? MAX_AUDIT_CHARS - 1 : MAX_AUDIT_CHARS;
+        return text.substring(0, end) + "... (cut: " + text.length() + " characters in all)";
     }
 
     /** The required fields that are absent, comma-separated; null when none is. */

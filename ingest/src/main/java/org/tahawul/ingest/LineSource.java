@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Serializable;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,7 +36,9 @@ import java.util.zip.GZIPInputStream;
  * concatenation) and CRLF line ends are dropped; blank lines are skipped but still
  * numbered, so line numbers match the file. For CSV the first non-blank line of each file is its
  * header and travels with every row ({@code header}). A file that breaks off (a truncated gzip)
- * gives one row with {@code read_error} set after its last good line.
+ * gives one row with {@code read_error} set after its last good line; a line that is not valid UTF-8
+ * keeps its number and has {@code read_error} set too (its bad bytes shown as U+FFFD), so that it is
+ * rejected rather than loaded with its text silently altered.
  */
 public final class LineSource {
 
@@ -108,6 +112,39 @@ public final class LineSource {
         }
     }
 
+    /**
+     * Stands for bytes that are not UTF-8. A lone low surrogate: no valid UTF-8 decodes to one, unlike U+FFFD,
+     * which a valid line may hold.
+     */
+    static final char INVALID = '\uDFFF';
+
+    /** A UTF-8 decoder that marks invalid bytes with {@link #INVALID} instead of failing the whole file. */
+    static CharsetDecoder decoder() {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE).replaceWith(String.valueOf(INVALID));
+    }
+
+    /** The index of the first {@link #INVALID} mark of a decoded line (not the low half of a real pair), or -1. */
+    static int firstInvalid(String line) {
+        for (int i = line.indexOf(INVALID); i >= 0; i = line.indexOf(INVALID, i + 1)) {
+            if (i == 0 || !Character.isHighSurrogate(line.charAt(i - 1))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The line with its {@link #INVALID} marks as U+FFFD, the usual replacement character, for storage. */
+    static String repaired(String line) {
+        char[] chars = line.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] == INVALID && (i == 0 || !Character.isHighSurrogate(chars[i - 1]))) {
+                chars[i] = '\uFFFD';
+            }
+        }
+        return new String(chars);
+    }
+
     /** The rows of a partition's files, read lazily one line at a time. */
     private static final class Lines implements Iterator<Row> {
         private final Iterator<Long> groupIds;
@@ -115,6 +152,7 @@ public final class LineSource {
         private final Configuration conf;
         private Iterator<InputFile> files = java.util.Collections.emptyIterator();
         private InputFile file;
+        private WholeLines wholeLines;
         private BufferedReader reader;
         private long lineNumber;
         private String header;
@@ -140,11 +178,17 @@ public final class LineSource {
                     continue; // next holds an error row when the file could not be opened
                 }
                 String line;
+                IOException broken;
                 try {
                     line = reader.readLine();
+                    broken = line == null ? wholeLines.broken() : null;
                 } catch (IOException e) {
+                    line = null;
+                    broken = e;
+                }
+                if (broken != null) {
                     next = RowFactory.create(file.index(), file.name(), lineNumber + 1, null, header,
-                            "the file breaks off after line " + lineNumber + ": " + e.getMessage());
+                            "the file breaks off after line " + lineNumber + ": " + broken.getMessage());
                     close();
                     break;
                 }
@@ -159,11 +203,15 @@ public final class LineSource {
                 if (line.isBlank()) {
                     continue;
                 }
+                int bad = firstInvalid(line);
                 if (file.format() == InputFormat.CSV && header == null) {
-                    header = line;
+                    header = bad < 0 ? line : repaired(line); // a garbled header leaves its fields missing
                     continue;
                 }
-                next = RowFactory.create(file.index(), file.name(), lineNumber, line, header, null);
+                next = bad < 0 ? RowFactory.create(file.index(), file.name(), lineNumber, line, header, null)
+                        : RowFactory.create(file.index(), file.name(), lineNumber, repaired(line), header,
+                        "line " + lineNumber + " is not valid UTF-8 (bad bytes at character " + (bad + 1)
+                                + ", shown as \uFFFD)");
             }
             return true;
         }
@@ -188,7 +236,8 @@ public final class LineSource {
                 if (f.gzip()) {
                     in = new GZIPInputStream(in, 1 << 16);
                 }
-                reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+                wholeLines = new WholeLines(in);
+                reader = new BufferedReader(new InputStreamReader(wholeLines, decoder()), 1 << 16);
             } catch (IOException e) {
                 if (in != null) {
                     try {

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  */
 public final class Masking {
 
-    private static final Pattern JSON_VALUE = Pattern.compile(
-            "(\"beneficiary_id\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"?|[^,}\\]\\s]+)");
+    /** The key only: its value is scanned by hand (a regex over a long quoted value overflows the stack). */
+    private static final Pattern JSON_KEY = Pattern.compile("\"beneficiary_id\"\\s*:\\s*");
     private static final Pattern SAUDI_ID = Pattern.compile("(?<![0-9])([127][0-9])([0-9]{8})(?![0-9])");
 
     private Masking() {
@@ -29,10 +29,13 @@ public final class Masking {
             String id = beneficiaryId.strip();
             out = out.replace(id, maskValue(id));
         }
-        Matcher json = JSON_VALUE.matcher(out);
+        Matcher json = JSON_KEY.matcher(out);
         StringBuilder sb = new StringBuilder(out.length());
-        while (json.find()) {
-            String value = json.group(2);
+        int copied = 0;
+        while (json.find(copied)) {
+            int start = json.end();
+            int end = valueEnd(out, start);
+            String value = out.substring(start, end);
             String masked;
             if (value.startsWith("\"")) {
                 boolean closed = value.length() >= 2 && value.endsWith("\"");
@@ -41,10 +44,35 @@ public final class Masking {
             } else {
                 masked = value.equals("null") ? value : maskValue(value);
             }
-            json.appendReplacement(sb, Matcher.quoteReplacement(json.group(1) + masked));
+            sb.append(out, copied, start).append(masked);
+            copied = end;
         }
-        json.appendTail(sb);
+        sb.append(out, copied, out.length());
         return SAUDI_ID.matcher(sb).replaceAll("$1********");
+    }
+
+    /**
+     * Where the JSON value starting at {@code from} ends: after the closing quote of a string (its escapes
+     * skipped; the end of the text for a string cut short), else at the first of {@code , } ] } or a space.
+     */
+    private static int valueEnd(String text, int from) {
+        int n = text.length();
+        if (from < n && text.charAt(from) == '"') {
+            for (int i = from + 1; i < n; i++) {
+                char c = text.charAt(i);
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    return i + 1;
+                }
+            }
+            return n;
+        }
+        int i = from;
+        while (i < n && ",}] \t\r\n".indexOf(text.charAt(i)) < 0) {
+            i++;
+        }
+        return i;
     }
 
     /** Keeps the first two characters of a value longer than 4, masks everything of a shorter one. */

@@ -44,6 +44,11 @@ final class Progress implements AutoCloseable {
         say(name);
     }
 
+    /** The stage the run is in (for the error of a failed run). */
+    String stage() {
+        return stage;
+    }
+
     /** Counts the stage tables' rows in the periodic lines from now on. */
     void watch(Staging staging) {
         this.staging = staging;

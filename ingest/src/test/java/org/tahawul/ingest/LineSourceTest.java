@@ -68,4 +68,44 @@ class LineSourceTest {
         assertThat(last.getString(3)).isNull();
         assertThat(last.getString(5)).startsWith("the file breaks off after line");
     }
+
+    @Test
+    void aTruncatedGzipGivesEveryWholeLineBeforeTheBreakThenOneRow() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            out.write("event_id,duration_ms\n".getBytes(StandardCharsets.UTF_8));
+            for (int i = 1; i <= 20_000; i++) {
+                out.write(("e" + i + "," + (1_000_000 + i) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Path gz = dir.resolve("cut.csv.gz"); // CSV: a row cut short could still parse, with a wrong duration
+        Files.write(gz, Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2));
+
+        List<Row> rows = LineSource.read(TestSpark.session(), InputFiles.expand(TestSpark.session().sparkContext()
+                .hadoopConfiguration(), List.of(gz.toString()), null)).orderBy("line_number").collectAsList();
+
+        List<Row> good = rows.subList(0, rows.size() - 1);
+        assertThat(good).hasSizeGreaterThan(5_000);
+        for (Row r : good) { // lines 2.. hold events 1..: each whole
+            long event = r.getLong(2) - 1;
+            assertThat(r.getString(3)).isEqualTo("e" + event + "," + (1_000_000 + event));
+        }
+        Row last = rows.get(rows.size() - 1);
+        assertThat(last.getLong(2)).isEqualTo(good.size() + 2);
+        assertThat(last.getString(5)).startsWith("the file breaks off after line " + (good.size() + 1) + ": ");
+    }
+
+    @Test
+    void aLineThatIsNotUtf8IsMarkedNotAltered() throws Exception {
+        Path file = dir.resolve("bytes.jsonl");
+        Files.write(file, new byte[]{'{', '"', 'a', '"', ':', '"', (byte) 0xFF, '"', '}', '\n', '{', '}', '\n'});
+
+        List<Row> rows = LineSource.read(TestSpark.session(), InputFiles.expand(TestSpark.session().sparkContext()
+                .hadoopConfiguration(), List.of(file.toString()), null)).orderBy("line_number").collectAsList();
+
+        assertThat(rows.get(0).getString(3)).isEqualTo("{\"a\":\"\uFFFD\"}");
+        assertThat(rows.get(0).getString(5)).isEqualTo("line 1 is not valid UTF-8 (bad bytes at character 7, shown as \uFFFD)");
+        assertThat(rows.get(1).getString(5)).isNull();
+        assertThat(LineSource.firstInvalid("a\uD83D\uDFFFb")).isEqualTo(-1); // a real pair is no mark
+    }
 }

@@ -34,4 +34,13 @@ class MaskingTest {
         assertThat(Masking.mask(line, null)).isEqualTo(line);
         assertThat(Masking.mask(null, "1012345678")).isNull();
     }
+
+    @Test
+    void aHugeValueIsMaskedWithoutRunningOutOfStack() {
+        String id = "A" + "9".repeat(1_000_000);
+        String masked = Masking.mask("{\"beneficiary_id\":\"" + id + "\",\"x\":1}", null);
+        assertThat(masked).startsWith("{\"beneficiary_id\":\"A9***").endsWith("***\",\"x\":1}").doesNotContain("99");
+        assertThat(Masking.mask("{\"beneficiary_id\":\"ab\\\"cdef\",\"x\":1}", null))
+                .isEqualTo("{\"beneficiary_id\":\"ab******\",\"x\":1}"); // an escaped quote stays inside the value
+    }
 }
