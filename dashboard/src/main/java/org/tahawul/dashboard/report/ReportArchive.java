@@ -39,17 +39,48 @@ class ReportArchive {
 
     /** Stores a run's PDF; returns its path relative to the archive. */
     String store(ReportRun run, byte[] pdf) {
-        String name = run.definition() + "_" + run.period() + "_" + run.lang() + "_" + run.runId().substring(0, 8) + ".pdf";
-        Path relative = Path.of(run.definition(), run.period(), name);
-        write(root().resolve(relative), pdf);
+        Path relative = relative(run);
+        write(root().resolve(relative), pdf, description());
         return relative.toString().replace('\\', '/');
     }
 
-    /** Writes a PDF atomically (temporary file, then a move), creating the folders. */
-    static void write(Path file, byte[] pdf) {
+    /**
+     * Before the browser starts: creates the folder of the run's PDF and checks that it takes files.
+     * A render whose PDF could not be kept is wasted, and trying again does not help, so the run fails
+     * at once with the folder and what is in the way.
+     */
+    void checkWritable(ReportRun run) {
+        checkFolder(root().resolve(relative(run)).getParent(), description());
+    }
+
+    private Path relative(ReportRun run) {
+        String name = run.definition() + "_" + run.period() + "_" + run.lang() + "_" + run.runId().substring(0, 8) + ".pdf";
+        return Path.of(run.definition(), run.period(), name);
+    }
+
+    /** The archive as the error messages name it. */
+    private String description() {
+        return "the report archive " + root() + " (tahawul.reports.archive, TAHAWUL_REPORTS_DIR)";
+    }
+
+    /** Creates {@code folder} when needed and checks that it takes files; {@code what} names it in the error. */
+    static void checkFolder(Path folder, String what) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".report-", ".part");
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw unwritable(what, folder, e);
+        }
+        if (!Files.isWritable(folder)) {
+            throw unwritable(what, folder, null);
+        }
+    }
+
+    /** Writes a PDF atomically (temporary file, then a move), creating the folders; {@code what} names the folder. */
+    static void write(Path file, byte[] pdf, String what) {
+        Path folder = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(folder);
+            Path temp = Files.createTempFile(folder, ".report-", ".part");
             try {
                 Files.write(temp, pdf);
                 try {
@@ -61,9 +92,29 @@ class ReportArchive {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException e) {
-            throw new RenderException("cannot write the PDF to " + file + ": " + e.getMessage()
-                    + " (check tahawul.reports.archive and its permissions)", false, e);
+            throw unwritable(what, folder, e);
         }
+    }
+
+    /**
+     * "cannot write the PDF into WHAT: REASON", the reason being the first existing part of the folder's
+     * path when it is in the way (a file where a folder should be, a folder this user may not write),
+     * else the system's error. Not retried.
+     */
+    private static RenderException unwritable(String what, Path folder, IOException e) {
+        Path existing = folder.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        String reason;
+        if (existing != null && !Files.isDirectory(existing)) {
+            reason = existing + " is a file, not a folder";
+        } else if (existing != null && !Files.isWritable(existing)) {
+            reason = existing + " is not writable by user " + System.getProperty("user.name");
+        } else {
+            reason = e == null ? folder + " is not writable" : e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        return new RenderException("cannot write the PDF into " + what + ": " + reason, false, e);
     }
 
     /** The file of a run, when it is in the archive and still there. */

@@ -152,12 +152,18 @@ public class ReportRuns {
             repository.save(run);
             long started = System.nanoTime();
             try {
+                String outFolder = out == null ? null : "the folder of --out " + out.toAbsolutePath();
+                if (out == null) {
+                    archive.checkWritable(run);
+                } else {
+                    ReportArchive.checkFolder(out.toAbsolutePath().getParent(), outFolder);
+                }
                 ReportRenderer.Rendered rendered = renderOnce(definition, period, run.lang(), progress);
                 String file;
                 if (out == null) {
                     file = archive.store(run, rendered.pdf());
                 } else {
-                    ReportArchive.write(out, rendered.pdf());
+                    ReportArchive.write(out, rendered.pdf(), outFolder);
                     file = out.toAbsolutePath().toString();
                 }
                 run = run.succeeded(file, rendered.pdf().length, rendered.pages(), Instant.now());
