@@ -3,13 +3,18 @@ package org.tahawul.dashboard.security;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.context.SecurityContext;
@@ -20,6 +25,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -34,6 +40,7 @@ import org.tahawul.datasets.reference.ReferenceData;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,7 +50,7 @@ import java.util.Set;
  * Anonymous API calls get 401, anonymous pages a redirect to {@code /login}. Security headers:
  * a CSP without inline scripts, frame denial, nosniff, a strict referrer policy. Running reports is
  * for ANALYST and ADMIN; the headless browser that prints a report signs in with a one-off token
- * ({@link RenderTokens}).
+ * ({@link RenderTokens}). Repeated failed sign-ins pause further ones ({@link LoginThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -64,8 +71,14 @@ class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http, AuditLog audit, ObjectProvider<RenderTokens> renderTokens)
-            throws Exception {
+    LoginThrottle loginThrottle(SecurityProperties properties) {
+        return new LoginThrottle(properties.loginThrottle(), Clock.systemUTC());
+    }
+
+    @Bean
+    SecurityFilterChain filterChain(HttpSecurity http, AuditLog audit, ObjectProvider<RenderTokens> renderTokens,
+                                    UserAccounts users, PasswordEncoder encoder, LoginThrottle throttle,
+                                    ApplicationEventPublisher events) throws Exception {
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         RequestMatcher basic = request -> {
             String header = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -74,10 +87,14 @@ class SecurityConfig {
         AuthenticationEntryPoint unauthorized = SecurityConfig::unauthorized;
         SavedRequestAwareAuthenticationSuccessHandler afterLogin = new SavedRequestAwareAuthenticationSuccessHandler();
         afterLogin.setDefaultTargetUrl("/");
+        // both keep the exception in the session: the sign-in page reads how long a pause lasts
+        SimpleUrlAuthenticationFailureHandler failed = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        SimpleUrlAuthenticationFailureHandler paused = new SimpleUrlAuthenticationFailureHandler("/login?paused");
         // after signing in, go back to the page that asked for it, never to an API URL
         HttpSessionRequestCache pagesOnly = new HttpSessionRequestCache();
         pagesOnly.setRequestMatcher(new NegatedRequestMatcher(api));
         http
+                .authenticationManager(signIn(users, encoder, throttle, audit, events))
                 .requestCache(cache -> cache.requestCache(pagesOnly))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error").permitAll()
@@ -87,7 +104,8 @@ class SecurityConfig {
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/login")
-                        .failureUrl("/login?error")
+                        .failureHandler((request, response, e) ->
+                                (e instanceof LoginThrottle.Refused ? paused : failed).onAuthenticationFailure(request, response, e))
                         .successHandler((request, response, authentication) -> {
                             audit.record(authentication, "login", "/login", "ok", "form");
                             afterLogin.onAuthenticationSuccess(request, response, authentication);
@@ -116,9 +134,36 @@ class SecurityConfig {
         return http.build();
     }
 
-    /** 401 with a JSON message; the Basic challenge only for non-browser clients (no pop-up on an expired page session). */
+    /**
+     * The one password check of form and Basic sign-in, set on the chain itself so that no other,
+     * unthrottled provider (Spring's default one built from the UserAccounts bean) is ever asked.
+     * It publishes the usual events (failed sign-ins are audited by {@link FailedLoginAudit}).
+     */
+    private static AuthenticationManager signIn(UserAccounts users, PasswordEncoder encoder, LoginThrottle throttle,
+                                                AuditLog audit, ApplicationEventPublisher events) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(encoder);
+        ProviderManager manager = new ProviderManager(new ThrottledAuthentication(passwords, throttle, audit));
+        manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
+        return manager;
+    }
+
+    /**
+     * 401 with a JSON message; the Basic challenge only for non-browser clients (no pop-up on an expired page
+     * session). A sign-in refused by the {@link LoginThrottle} is a 429 with {@code Retry-After} instead.
+     */
     private static void unauthorized(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
                                      org.springframework.security.core.AuthenticationException e) throws java.io.IOException {
+        if (e instanceof LoginThrottle.Refused refused) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, refused.retryAfter().toSeconds())));
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write("{\"status\":429,\"error\":\"Too Many Requests\",\"message\":\"too many failed sign-ins:"
+                    + " sign-in is paused for " + Math.max(1, refused.retryAfter().toSeconds()) + " s\",\"path\":\""
+                    + request.getRequestURI().replace("\"", "") + "\"}");
+            return;
+        }
         if (request.getHeader("X-Requested-With") == null) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"tahawul\"");
         }
@@ -191,6 +236,9 @@ class SecurityConfig {
 
         @EventListener
         void failed(AbstractAuthenticationFailureEvent event) {
+            if (event.getException() instanceof LoginThrottle.Refused) {
+                return; // ThrottledAuthentication audits refusals itself
+            }
             audit.record(String.valueOf(event.getAuthentication().getName()), "", "login", "/login", "failure",
                     event.getException().getClass().getSimpleName());
         }

@@ -17,7 +17,7 @@ class UserAccountsTest {
 
     @Test
     void demoUsersAreLeaderAnalystAdminAndOneUserPerAgency() {
-        UserAccounts users = new UserAccounts(new SecurityProperties(List.of(), null, true, "s3cret"), ENCODER, REFERENCE);
+        UserAccounts users = new UserAccounts(new SecurityProperties(List.of(), null, true, "s3cret", null), ENCODER, REFERENCE);
         assertThat(users.size()).isEqualTo(3 + REFERENCE.agencies().size());
         DashboardUser moh = (DashboardUser) users.loadUserByUsername("agency-moh");
         assertThat(moh.roles()).containsExactly(Role.AGENCY);
@@ -30,19 +30,19 @@ class UserAccountsTest {
     void configuredUsersNeedABcryptHashAndAnExistingAgency() {
         String hash = ENCODER.encode("pw");
         assertThatThrownBy(() -> new UserAccounts(new SecurityProperties(List.of(new SecurityProperties.UserEntry(
-                "bob", "plain-text", List.of("ANALYST"), null)), null, false, null), ENCODER, REFERENCE))
+                "bob", "plain-text", List.of("ANALYST"), null)), null, false, null, null), ENCODER, REFERENCE))
                 .hasMessageContaining("must be a bcrypt hash");
         assertThatThrownBy(() -> new UserAccounts(new SecurityProperties(List.of(new SecurityProperties.UserEntry(
-                "bob", hash, List.of("AGENCY"), "NOPE")), null, false, null), ENCODER, REFERENCE))
+                "bob", hash, List.of("AGENCY"), "NOPE")), null, false, null, null), ENCODER, REFERENCE))
                 .hasMessageContaining("names agency 'NOPE'");
         assertThatThrownBy(() -> new UserAccounts(new SecurityProperties(List.of(new SecurityProperties.UserEntry(
-                "bob", hash, List.of("AGENCY"), null)), null, false, null), ENCODER, REFERENCE))
+                "bob", hash, List.of("AGENCY"), null)), null, false, null, null), ENCODER, REFERENCE))
                 .hasMessageContaining("AGENCY role but no agency");
         assertThatThrownBy(() -> new UserAccounts(new SecurityProperties(List.of(new SecurityProperties.UserEntry(
-                "bob", hash, List.of("KING"), null)), null, false, null), ENCODER, REFERENCE))
+                "bob", hash, List.of("KING"), null)), null, false, null, null), ENCODER, REFERENCE))
                 .hasMessageContaining("unknown role 'KING'");
         UserAccounts ok = new UserAccounts(new SecurityProperties(List.of(new SecurityProperties.UserEntry(
-                "bob", hash.substring("{bcrypt}".length()), List.of("ANALYST"), null)), null, false, null), ENCODER, REFERENCE);
+                "bob", hash.substring("{bcrypt}".length()), List.of("ANALYST"), null)), null, false, null, null), ENCODER, REFERENCE);
         assertThat(ENCODER.matches("pw", ok.loadUserByUsername("bob").getPassword())).isTrue();
     }
 }
