@@ -10,6 +10,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 
 /**
  * ClickHouse's native compressed-block framing, used over HTTP with {@code compress=1} (responses)
@@ -45,29 +46,43 @@ final class CompressedBlocks {
     }
 
     private static final class Compressing extends FilterOutputStream {
+        /**
+         * The first buffer is small and doubles up to {@link #BLOCK} as data comes: most answers are a
+         * few bytes, and zeroing two 1 MiB arrays per request cost more than answering SELECT 1.
+         */
+        private static final int FIRST_BUFFER = 1 << 12;
+
         private final LZ4Compressor compressor = LZ4.fastCompressor();
-        private final byte[] buffer = new byte[BLOCK];
-        private byte[] block = new byte[CHECKSUM + HEADER + compressor.maxCompressedLength(BLOCK)];
+        private byte[] buffer = new byte[FIRST_BUFFER];
+        private byte[] block = new byte[0];
         private int used;
 
         Compressing(OutputStream out) {
             super(out);
         }
 
-        @Override
-        public void write(int b) throws IOException {
-            if (used == buffer.length) {
+        /** Makes room for at least one byte: a bigger buffer while below a block, else the block goes out. */
+        private void makeRoom() throws IOException {
+            if (used < buffer.length) {
+                return;
+            }
+            if (buffer.length < BLOCK) {
+                buffer = Arrays.copyOf(buffer, Math.min(BLOCK, buffer.length * 2));
+            } else {
                 flushBlock();
             }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            makeRoom();
             buffer[used++] = (byte) b;
         }
 
         @Override
         public void write(byte[] data, int offset, int length) throws IOException {
             while (length > 0) {
-                if (used == buffer.length) {
-                    flushBlock();
-                }
+                makeRoom();
                 int piece = Math.min(length, buffer.length - used);
                 System.arraycopy(data, offset, buffer, used, piece);
                 used += piece;
@@ -79,6 +94,10 @@ final class CompressedBlocks {
         private void flushBlock() throws IOException {
             if (used == 0) {
                 return;
+            }
+            int room = CHECKSUM + HEADER + compressor.maxCompressedLength(used);
+            if (block.length < room) {
+                block = new byte[room];
             }
             int compressed = compressor.compress(buffer, 0, used, block, CHECKSUM + HEADER);
             block[CHECKSUM] = (byte) METHOD_LZ4;

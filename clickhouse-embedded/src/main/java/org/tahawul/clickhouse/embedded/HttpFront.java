@@ -37,6 +37,8 @@ final class HttpFront implements HttpHandler {
             "close_session", "enable_http_compression");
     private static final int PREFIX = 1 << 20;
     private static final int COPY = 1 << 16;
+    /** Buffers for statements and small answers: a request of SELECT 1 should not zero 200 KiB. */
+    private static final int SMALL = 1 << 12;
 
     private final ChdbEngine engine;
     private final ServerConfig config;
@@ -148,7 +150,7 @@ final class HttpFront implements HttpHandler {
             prefix.write(queryParam.getBytes(StandardCharsets.UTF_8));
             prefix.write('\n');
         }
-        byte[] buffer = new byte[COPY];
+        byte[] buffer = new byte[SMALL];
         int total = 0;
         int n;
         while (total < PREFIX && (n = body.read(buffer, 0, Math.min(buffer.length, PREFIX - total))) > 0) {
@@ -162,7 +164,7 @@ final class HttpFront implements HttpHandler {
     private String completeStatement(byte[] prefix, InputStream body) throws IOException, EngineException {
         ByteArrayOutputStream sql = new ByteArrayOutputStream(prefix.length);
         sql.write(prefix);
-        byte[] buffer = new byte[COPY];
+        byte[] buffer = new byte[SMALL];
         int n;
         while ((n = body.read(buffer)) > 0) {
             sql.write(buffer, 0, n);
@@ -226,7 +228,8 @@ final class HttpFront implements HttpHandler {
             return;
         }
         try (OutputStream body = wrap(exchange.getResponseBody(), nativeCompression, httpEncoding)) {
-            byte[] buffer = new byte[COPY];
+            // a buffer the size of the first block, between SMALL and COPY: most answers are small
+            byte[] buffer = new byte[(int) Math.min(COPY, Math.max(SMALL, length))];
             int repeatedHeader = blocks.streaming ? Formats.repeatedHeaderLength(format, blocks.first) : 0;
             copy(blocks.first, body, buffer);
             if (blocks.streaming) {
