@@ -32,6 +32,11 @@ dashboard_bench_down() {
   if [ -n "$BENCH_CH_PORT" ]; then
     CLICKHOUSE_DATA_DIR="$BENCH_CH_DATA" CLICKHOUSE_HTTP_PORT="$BENCH_CH_PORT" "$TAHAWUL_ROOT/bin/clickhouse" stop || true
   fi
+  # the dashboard's own log outlives the run, beside the bench's (.data/bench/logs/), for a look at failures
+  if [ -n "$BENCH_WORK" ] && [ -f "$BENCH_WORK/dashboard.log" ]; then
+    mkdir -p "$TAHAWUL_ROOT/.data/bench/logs"
+    cp "$BENCH_WORK/dashboard.log" "$TAHAWUL_ROOT/.data/bench/logs/$(basename "$0")-dashboard.log"
+  fi
   [ -n "$BENCH_WORK" ] && rm -rf "$BENCH_WORK"
   return 0
 }

@@ -9,7 +9,7 @@ import java.time.Duration;
  * Where the warehouse is and how the dashboard reads it ({@code tahawul.clickhouse.*}); the defaults
  * come from the shared environment of DESIGN §9 (see application.yml).
  *
- * @param poolSize          maximum JDBC connections to ClickHouse (32: a crowd waits in ClickHouse's own queue, not for
+ * @param poolSize          maximum JDBC connections to ClickHouse (64: a crowd waits in ClickHouse's own queue, not for
  *                          a pooled connection, which gives up after connectTimeout and shows "unavailable")
  * @param connectTimeout    how long a page waits for a connection before it shows "warehouse unavailable"
  * @param bootstrap         create the schema and load the reference tables when they are missing
@@ -20,8 +20,8 @@ public record WarehouseProperties(String url, String user, String password, Stri
 
     public WarehouseProperties {
         url = url == null || url.isBlank() ? ClickHouseSettings.DEFAULT_URL : url;
-        poolSize = poolSize <= 0 ? 32 : poolSize;
-        connectTimeout = connectTimeout == null ? Duration.ofSeconds(3) : connectTimeout;
+        poolSize = poolSize <= 0 ? 64 : poolSize;
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
     }
 
     public ClickHouseSettings settings() {
