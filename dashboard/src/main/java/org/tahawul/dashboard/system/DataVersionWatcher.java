@@ -11,8 +11,10 @@ import java.util.Objects;
 
 /**
  * Drops the KPI query cache when the warehouse has newer data: every
- * {@code tahawul.cache.check-interval} (30 s) it reads {@code max(updated_at)} of {@code job_runs}
- * (one tiny query) and clears every cache and the catalogue when the value changed.
+ * {@code tahawul.cache.check-interval} (30 s) it reads {@code count()} and {@code max(updated_at)} of the
+ * {@code job_runs} rows of runs that ended (one tiny query) and clears every cache and the catalogue when
+ * the value changed. The 'running' rows are left out: a job rewrites them every 20 s as its heartbeat,
+ * and they say nothing about the data, which changes when a run ends.
  */
 @Component
 public class DataVersionWatcher {
@@ -35,7 +37,7 @@ public class DataVersionWatcher {
     public void check() {
         String now;
         try {
-            now = jdbc.queryForObject("SELECT toString(count()) || '/' || toString(max(updated_at)) FROM job_runs", String.class);
+            now = jdbc.queryForObject("SELECT toString(count()) || '/' || toString(max(updated_at)) FROM job_runs WHERE status != 'running'", String.class);
         } catch (RuntimeException e) {
             if (reachable) {
                 LOG.warn("cannot read job_runs to check for new data: {}", ErrorHandling.rootMessage(e));
