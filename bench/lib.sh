@@ -2,6 +2,9 @@
 
 BENCH_RESULTS="$TAHAWUL_ROOT/bench/RESULTS.md"
 
+# The 1, 5 and 15 minute load averages: every figure is recorded with the load it was measured under.
+load_average() { cut -d' ' -f1-3 /proc/loadavg; }
+
 # The machine, for the results header.
 machine_line() {
   printf '%s, %s cores, %s GiB RAM, %s' "$(uname -srm)" "$(nproc)" \

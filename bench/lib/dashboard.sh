@@ -20,8 +20,6 @@ BENCH_CH_DATA="$TAHAWUL_ROOT/.data/bench/clickhouse-analytics"
 BENCH_CH_PORT=""
 BENCH_WORK=""
 
-load_average() { cut -d' ' -f1-3 /proc/loadavg; }
-
 dashboard_bench_down() {
   if [ -n "$BENCH_DASH_PID" ] && kill -0 "$BENCH_DASH_PID" 2>/dev/null; then
     say "stopping the dashboard (pid $BENCH_DASH_PID)"
