@@ -2,18 +2,13 @@ package org.tahawul.dashboard.agency;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.tahawul.dashboard.security.SecuritySlice;
 import org.tahawul.dashboard.system.AgencyScope;
-import org.tahawul.dashboard.system.AuditLog;
-import org.tahawul.dashboard.system.Catalogue;
-import org.tahawul.dashboard.system.DataCalendar;
 import org.tahawul.dashboard.system.PeriodSelection;
-import org.tahawul.dashboard.testing.Mocks;
+import org.tahawul.dashboard.testing.ControllerSlice;
 
 import java.util.List;
 
@@ -30,18 +25,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(controllers = AgencyController.class, properties = {SecuritySlice.DEMO_USERS, SecuritySlice.DEMO_PASSWORD})
 @Import(SecuritySlice.class)
-class AgencyControllerTest {
+class AgencyControllerTest extends ControllerSlice {
 
-    @Autowired
-    MockMvc mvc;
     @MockitoBean
     AgencyRepository agencies;
-    @MockitoBean
-    Catalogue catalogue;
-    @MockitoBean
-    DataCalendar calendar;
-    @MockitoBean
-    AuditLog audit;
 
     static final AgencyRank MOH = new AgencyRank(2, "MOH", "وزارة الصحة", "Ministry of Health", "health", 3, 71.5, 300L,
             0.8, 0.9, 0.7, 0.85, 0.95, 4.2, 7L);
@@ -50,8 +37,6 @@ class AgencyControllerTest {
 
     @BeforeEach
     void stubs() {
-        Mocks.calendar(calendar);
-        Mocks.catalogue(catalogue);
         when(agencies.ranking(any(), eq(AgencyScope.ALL))).thenReturn(List.of(MOI, MOH));
         when(agencies.ranking(any(), eq(new AgencyScope("MOH")))).thenReturn(List.of(MOH));
     }

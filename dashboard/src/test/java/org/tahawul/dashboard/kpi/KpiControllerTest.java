@@ -1,24 +1,18 @@
 package org.tahawul.dashboard.kpi;
 
 import jakarta.servlet.http.Cookie;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.tahawul.dashboard.security.SecuritySlice;
 import org.tahawul.dashboard.system.AgencyScope;
-import org.tahawul.dashboard.system.AuditLog;
-import org.tahawul.dashboard.system.Catalogue;
-import org.tahawul.dashboard.system.DataCalendar;
 import org.tahawul.dashboard.system.PeriodSelection;
 import org.tahawul.dashboard.target.TargetProgressRow;
 import org.tahawul.dashboard.target.TargetRepository;
-import org.tahawul.dashboard.testing.Mocks;
+import org.tahawul.dashboard.testing.ControllerSlice;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -44,26 +38,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(controllers = KpiController.class, properties = {SecuritySlice.DEMO_USERS, SecuritySlice.DEMO_PASSWORD})
 @Import(SecuritySlice.class)
-class KpiControllerTest {
+class KpiControllerTest extends ControllerSlice {
 
-    @Autowired
-    MockMvc mvc;
     @MockitoBean
     KpiRepository kpis;
     @MockitoBean
     TargetRepository targets;
-    @MockitoBean
-    Catalogue catalogue;
-    @MockitoBean
-    DataCalendar calendar;
-    @MockitoBean
-    AuditLog audit;
-
-    @BeforeEach
-    void stubs() {
-        Mocks.calendar(calendar);
-        Mocks.catalogue(catalogue);
-    }
 
     private static KpiMonthlyRow row(String code, String month, Double adoption) {
         return new KpiMonthlyRow(LocalDate.parse(month + "-01"), "national", code, 1000L, 700L, adoption, 0.8, 500L, 10L,

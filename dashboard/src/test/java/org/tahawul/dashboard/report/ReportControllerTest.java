@@ -3,18 +3,13 @@ package org.tahawul.dashboard.report;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.tahawul.dashboard.security.SecuritySlice;
-import org.tahawul.dashboard.system.AuditLog;
-import org.tahawul.dashboard.system.Catalogue;
-import org.tahawul.dashboard.system.DataCalendar;
 import org.tahawul.dashboard.system.PeriodSelection;
-import org.tahawul.dashboard.testing.Mocks;
+import org.tahawul.dashboard.testing.ControllerSlice;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,26 +46,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "tahawul.reports.definitions[1].cron=-"})
 @Import({SecuritySlice.class, ReportDefinitions.class, RenderTokens.class})
 @EnableConfigurationProperties(ReportProperties.class)
-class ReportControllerTest {
+class ReportControllerTest extends ControllerSlice {
 
     static final String NATIONAL_RUN = "11111111-2222-3333-4444-555555555555";
     static final String MOH_RUN = "66666666-7777-8888-9999-000000000000";
     static final String PASSWORD = SecuritySlice.PASSWORD;
 
-    @Autowired
-    MockMvc mvc;
     @MockitoBean
     ReportRunRepository repository;
     @MockitoBean
     ReportRuns runs;
     @MockitoBean
     ReportArchive archive;
-    @MockitoBean
-    AuditLog audit;
-    @MockitoBean
-    Catalogue catalogue;
-    @MockitoBean
-    DataCalendar calendar;
 
     @TempDir
     Path folder;
@@ -83,8 +70,6 @@ class ReportControllerTest {
 
     @BeforeEach
     void stubs() {
-        Mocks.calendar(calendar);
-        Mocks.catalogue(catalogue);
         when(repository.find(NATIONAL_RUN)).thenReturn(Optional.of(run(NATIONAL_RUN, "executive", "ALL", ReportRun.SUCCEEDED)));
         when(repository.find(MOH_RUN)).thenReturn(Optional.of(run(MOH_RUN, "agency-moh", "MOH", ReportRun.QUEUED)));
         when(runs.submit(any(), any(), anyString(), anyString(), anyString()))

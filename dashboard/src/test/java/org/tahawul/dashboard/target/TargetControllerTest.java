@@ -2,17 +2,12 @@ package org.tahawul.dashboard.target;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.tahawul.dashboard.security.SecuritySlice;
 import org.tahawul.dashboard.system.AgencyScope;
-import org.tahawul.dashboard.system.AuditLog;
-import org.tahawul.dashboard.system.Catalogue;
-import org.tahawul.dashboard.system.DataCalendar;
-import org.tahawul.dashboard.testing.Mocks;
+import org.tahawul.dashboard.testing.ControllerSlice;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -31,23 +26,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(controllers = TargetController.class, properties = {SecuritySlice.DEMO_USERS, SecuritySlice.DEMO_PASSWORD})
 @Import(SecuritySlice.class)
-class TargetControllerTest {
+class TargetControllerTest extends ControllerSlice {
 
-    @Autowired
-    MockMvc mvc;
     @MockitoBean
     TargetRepository targets;
-    @MockitoBean
-    Catalogue catalogue;
-    @MockitoBean
-    DataCalendar calendar;
-    @MockitoBean
-    AuditLog audit;
 
     @BeforeEach
     void stubs() {
-        Mocks.calendar(calendar);
-        Mocks.catalogue(catalogue);
         when(targets.progress(isNull(), isNull(), isNull(), any())).thenReturn(List.of(
                 new TargetProgressRow("digital_adoption", "national", "ALL", 2030, 0.9, 2019, 0.6, LocalDate.of(2024, 5, 1),
                         0.78, 0.86, 24, "at_risk", "illustrative", "run-1"),
