@@ -85,6 +85,33 @@ ensure_built() { # ensure_built MODULE JAR_GLOB
 }
 
 # A free TCP port on loopback.
+# Class-data sharing for the Spark jobs: the classes Spark loads at start-up (10,000-20,000), parsed and
+# verified once into an archive beside the build, start a job several seconds sooner.
+# class_data_archive DIR NAME CLASSPATH OPTIONS sets CDS_FLAGS (JVM flags) and CDS_WRITING. The archive's
+# name carries a hash of the java binary, OPTIONS (heap and JVM options) and every classpath entry (path,
+# size, time): a rebuild or another JDK makes a new one, which the first run after it writes as it exits.
+# Call class_data_archive_done after the JVM: it moves that archive into place whole (another run may be
+# mapping the previous one).
+class_data_archive() {
+  local dir="$1" name="$2" classpath="$3" options="$4" stamp archive
+  stamp="$( { echo "$options"; { readlink -f "$(command -v java)"; tr ':' '\n' <<<"$classpath"; } \
+             | { xargs -r stat -L -c '%n %s %Y' 2>/dev/null || true; }; } | cksum | cut -d' ' -f1)"
+  archive="$dir/$name-cds-$stamp.jsa"
+  CDS_WRITING=""
+  if [ -f "$archive" ]; then
+    CDS_FLAGS=(-XX:SharedArchiveFile="$archive" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+  else
+    rm -f "$dir/$name"-cds-*.jsa
+    say "no class-data archive for this build yet: this run writes one when it ends ($archive)"
+    CDS_WRITING="$archive"
+    CDS_FLAGS=(-XX:ArchiveClassesAtExit="$archive.$$" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  fi
+}
+class_data_archive_done() {
+  [ -n "${CDS_WRITING:-}" ] || return 0
+  if [ -s "$CDS_WRITING.$$" ]; then mv -f "$CDS_WRITING.$$" "$CDS_WRITING"; else rm -f "$CDS_WRITING.$$"; fi
+}
+
 # run_copy JAR PID: prints the path of a copy of JAR for process PID to run from
 # ($TAHAWUL_DATA_DIR/run/<name>-PID.jar). A rebuild while the process runs (a developer's mvn install,
 # bin/report rebuilding after a change) would otherwise replace the jar under the running JVM, which
