@@ -167,13 +167,11 @@ public final class IngestJob {
             throw new IngestException("cannot record the run in " + Tables.INGEST_RUNS + " at " + settings.displayUrl()
                     + ": " + e.getMessage(), e);
         }
-        // the checks use the reference data in memory; the ref_* tables (for analytics and the dashboard) and the
-        // run's file names (for the publish) are loaded by a thread of their own while Spark works, and waited for
-        // before anything is published
-        Staging staging = new Staging(settings, runId, new StageCodes(reference));
+        // the checks use the reference data in memory; the ref_* tables (for analytics and the dashboard) are
+        // loaded by a thread of their own while Spark works, and waited for before anything is published
+        Staging staging = new Staging(settings, runId, loadTime, new StageCodes(reference));
         Background referenceTables = Background.start("ingest-reference-tables", () -> {
             ReferenceTables.load(settings, reference);
-            staging.files(files);
             return null;
         });
         Progress progress = new Progress(err, settings, runLog, startNanos);
@@ -201,7 +199,7 @@ public final class IngestJob {
 
     private IngestResult work(List<InputFile> files, ReferenceData reference, Instant loadTime, Staging staging,
                               IngestRunLog runLog, Progress progress, Background referenceTables) throws Exception {
-        staging.create();
+        staging.create(files);
         progress.watch(staging);
         progress.stage("reading, validating and staging");
         Dataset<Row> rows = IngestTransforms.check(parse(files), reference, loadTime, config.key());
@@ -214,7 +212,7 @@ public final class IngestJob {
         try {
             referenceTables.await();
         } catch (SQLException e) {
-            throw new IngestException("cannot load the reference tables or the run's file names into "
+            throw new IngestException("cannot load the reference tables into "
                     + config.settings().displayUrl() + ": " + e.getMessage(), e);
         }
 

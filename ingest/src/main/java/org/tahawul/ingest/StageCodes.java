@@ -14,17 +14,18 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The coded columns of the events stage. A valid line's agency, service, channel, event, beneficiary type
- * and region are values of the run's reference lists, so the stage holds their positions (1, 2, ...; 0 for an
+ * The coded columns the writers send. A valid line's agency, service, channel, event, beneficiary type and
+ * region are values of the run's reference lists, so the writers send their positions (1, 2, ...; 0 for an
  * absent optional value) instead of the text: a few bytes instead of some fifty per row, which the server
- * receives faster. The publish turns them back into the codes ({@link #decode}), and derives
- * {@code is_digital} from the channel. Built once per run; the same instance travels to the writers.
+ * receives faster. The events stage takes them in ephemeral columns ({@link #column}, not stored) and turns
+ * them back into the codes as the defaults of the real columns ({@link #decode}), deriving {@code is_digital}
+ * from the channel ({@link #isDigital}). Built once per run; the same instance travels to the writers.
  */
 final class StageCodes implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** The coded columns of the stage, with their ClickHouse types. */
+    /** The coded columns (by the column of service_events each stands for), with their ClickHouse types. */
     static final Map<String, String> TYPES = Map.of("agency", "UInt16", "service", "UInt16", "channel", "UInt8",
             "event", "UInt8", "beneficiary_type", "UInt8", "region", "UInt16");
 
@@ -64,16 +65,21 @@ final class StageCodes implements Serializable {
         return position;
     }
 
-    /** The SQL expression giving the text of a coded stage column (NULL for 0 in the optional ones). */
-    String decode(String column) {
-        String text = "arrayElement(" + values.get(column).stream().map(Jdbc::quote)
-                .collect(Collectors.joining(", ", "[", "]")) + ", " + column + ")";
-        return OPTIONAL.contains(column) ? "if(" + column + " = 0, NULL, " + text + ")" : text;
+    /** The name of the stage's ephemeral column carrying the code of {@code column}: {@code agency_code}, ... */
+    static String column(String column) {
+        return column + "_code";
     }
 
-    /** The SQL expression giving {@code is_digital} from the coded channel. */
+    /** The SQL expression giving the text of {@code column} from its code (NULL for 0 in the optional ones). */
+    String decode(String column) {
+        String text = "arrayElement(" + values.get(column).stream().map(Jdbc::quote)
+                .collect(Collectors.joining(", ", "[", "]")) + ", " + column(column) + ")";
+        return OPTIONAL.contains(column) ? "if(" + column(column) + " = 0, NULL, " + text + ")" : text;
+    }
+
+    /** The SQL expression giving {@code is_digital} from the channel's code. */
     String isDigital() {
         return "arrayElement(" + digital.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"))
-                + ", channel)";
+                + ", " + column("channel") + ")";
     }
 }

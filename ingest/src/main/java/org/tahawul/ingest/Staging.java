@@ -10,27 +10,33 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * The exactly-once half of a run, in ClickHouse (docs/ingest.md "Exactly once"):
  * <ol>
- *   <li>{@link #create}: per-run stages {@code service_events_stage_<run>} (the events table's columns that
- *       vary by line plus {@code file_index}, sorted by month and event_id) and
- *       {@code rejected_records_stage_<run>}; {@link #files}: the run's file names by file_index;</li>
+ *   <li>{@link #create}: the run's file names by file_index ({@code ingest_files_<run>}, a Join table) and its
+ *       stages: {@code service_events_stage_<run>}, made {@code AS service_events} (same columns, partitions,
+ *       sort key and indexes) plus ephemeral columns for what the writers send in short
+ *       ({@link #STAGED_COLUMNS}: the reference values as codes, the file as its index), from which the
+ *       server fills the real columns as their defaults; and {@code rejected_records_stage_<run>};</li>
  *   <li>the Spark pass fills them ({@link EventSink});</li>
  *   <li>{@link #plan}: one count of the stage by event_id lists the few event_ids that need care,
  *       {@code ingest_plan_<run>}: those staged more than once (kept: their first row in file order then
  *       line order, listed in {@code ingest_firsts_<run>}) and those already in {@code service_events}
- *       (skipped); it also gives the months and the number of distinct staged lines;</li>
- *   <li>{@link #publish}: the staged rows whose id is not in the plan, plus the first row of each planned id
- *       not loaded before, into {@code service_events}, month by month (see there how);</li>
+ *       (skipped); it also gives the months, which of them hold such ids, and the number of distinct staged
+ *       lines;</li>
+ *   <li>{@link #publish}: the stage's rows, less the repeats and the ids loaded before, into
+ *       {@code service_events}, month by month (see there how);</li>
  *   <li>{@link #publishRejected}: one row per rejected line into {@code rejected_records};</li>
  *   <li>{@link #drop}.</li>
  * </ol>
@@ -51,34 +57,40 @@ public final class Staging implements AutoCloseable {
     private static final List<String> PREFIXES = List.of(EVENTS_PREFIX, REJECTED_PREFIX, PLAN_PREFIX,
             FIRSTS_PREFIX, FILES_PREFIX, PUBLISH_PREFIX, FIRST_MONTH_PREFIX);
 
-    /**
-     * The columns of the events stage, which the Spark pass fills: those of service_events that vary by line,
-     * plus {@code file_index}; the reference codes as their positions ({@link StageCodes}). The file's name, the
-     * run, the load time and is_digital are the same for many rows or follow from others: they are added at
-     * publish ({@code ingest_files_<run>} maps file_index to the name), not sent with every row.
-     */
-    static final List<String> STAGED_COLUMNS = List.of("event_id", "ts", "month", "agency", "service", "channel",
-            "event", "session_id", "beneficiary_key", "beneficiary_type", "region", "duration_ms", "rating",
-            "line_number", "file_index");
+    /** The coded columns of service_events (agency, ...) in the order the writers send their codes. */
+    private static final List<String> CODED = List.of("agency", "service", "channel", "event", "beneficiary_type",
+            "region");
 
-    /** The columns of service_events the publish fills. */
+    /**
+     * The columns the Spark pass sends for each event: those of service_events that vary by line, the reference
+     * values as codes ({@link StageCodes}) and the file as its index. The file's name, the run, the load time
+     * and is_digital are the same for many rows or follow from others: the stage's defaults add them.
+     */
+    static final List<String> STAGED_COLUMNS = List.of("event_id", "ts", "month", StageCodes.column("agency"),
+            StageCodes.column("service"), StageCodes.column("channel"), StageCodes.column("event"), "session_id",
+            "beneficiary_key", StageCodes.column("beneficiary_type"), StageCodes.column("region"), "duration_ms",
+            "rating", "line_number", "file_index");
+
+    /** The columns of service_events. */
     private static final String COLUMNS = "event_id, ts, month, agency, service, channel, is_digital, event, "
             + "session_id, beneficiary_key, beneficiary_type, region, duration_ms, rating, source_file, line_number, "
             + "run_id, loaded_at";
 
     private final ClickHouseSettings settings;
     private final String runId;
+    private final Instant loadTime;
     private final SchemaLayout layout;
     private final StageCodes codes;
     private Connection connection;
 
-    Staging(ClickHouseSettings settings, String runId, StageCodes codes) {
-        this(settings, runId, codes, SchemaLayout.fromEnvironment());
+    Staging(ClickHouseSettings settings, String runId, Instant loadTime, StageCodes codes) {
+        this(settings, runId, loadTime, codes, SchemaLayout.fromEnvironment());
     }
 
-    Staging(ClickHouseSettings settings, String runId, StageCodes codes, SchemaLayout layout) {
+    Staging(ClickHouseSettings settings, String runId, Instant loadTime, StageCodes codes, SchemaLayout layout) {
         this.settings = settings;
         this.runId = runId;
+        this.loadTime = loadTime;
         this.codes = codes;
         this.layout = layout;
     }
@@ -127,33 +139,39 @@ public final class Staging implements AutoCloseable {
         Jdbc.execute(connection(), sql);
     }
 
-    /** Creates the run's empty stages. */
-    public void create() throws SQLException {
-        execute("CREATE TABLE " + eventsStage() + " ENGINE = MergeTree ORDER BY (month, event_id) EMPTY AS SELECT "
-                + STAGED_COLUMNS.stream().map(c -> c.equals("file_index") ? "toUInt32(0) AS file_index"
-                        : StageCodes.TYPES.containsKey(c) ? "to" + StageCodes.TYPES.get(c) + "(0) AS " + c : c)
-                        .collect(Collectors.joining(", ")) + " FROM " + Tables.SERVICE_EVENTS);
-        // each batch of the writers is a part; merging them would cost the server about as much again as
-        // receiving them, for a table that is read once
-        execute("SYSTEM STOP MERGES " + eventsStage());
-        execute("CREATE TABLE " + rejectedStage() + " AS " + Tables.REJECTED_RECORDS
-                + " ENGINE = MergeTree ORDER BY (source_file, line_number)");
-    }
-
     /**
-     * Records the run's files ({@code file_index} -> {@code source_file}) in {@code ingest_files_<run>}, a Join
-     * table the publish looks names up in.
+     * Creates the run's tables: its files ({@code file_index -> source_file}, looked up by the stage's defaults)
+     * and its empty stages.
      */
-    public void files(List<InputFile> files) throws SQLException {
-        try (Connection c = settings.connect()) {
-            Jdbc.execute(c, "CREATE TABLE " + filesTable() + " (file_index UInt32, source_file String) "
-                    + "ENGINE = Join(ANY, LEFT, file_index)");
-        }
+    public void create(List<InputFile> files) throws SQLException {
+        execute("CREATE TABLE " + filesTable() + " (file_index UInt32, source_file String) "
+                + "ENGINE = Join(ANY, LEFT, file_index)");
         try (BulkInsert insert = BulkInsert.open(settings, filesTable(), List.of("file_index", "source_file"))) {
             for (InputFile file : files) {
                 insert.add(file.index(), file.name());
             }
         }
+        // one node: the stage is service_events' twin, so that its partitions can be attached as they are; a
+        // cluster's service_events is Distributed, and the stage a plain MergeTree on the node the job talks to
+        execute(layout.isCluster()
+                ? "CREATE TABLE " + eventsStage() + " ENGINE = MergeTree PARTITION BY toYYYYMM(month) "
+                        + "ORDER BY (month, event_id) EMPTY AS SELECT * FROM " + Tables.SERVICE_EVENTS
+                : "CREATE TABLE " + eventsStage() + " AS " + Tables.SERVICE_EVENTS);
+        execute("ALTER TABLE " + eventsStage() + " " + CODED.stream()
+                .map(c -> "ADD COLUMN " + StageCodes.column(c) + " " + StageCodes.TYPES.get(c) + " EPHEMERAL")
+                .collect(Collectors.joining(", ")) + ", ADD COLUMN file_index UInt32 EPHEMERAL");
+        execute("ALTER TABLE " + eventsStage() + " " + CODED.stream()
+                .map(c -> "MODIFY COLUMN " + c + " DEFAULT " + codes.decode(c)).collect(Collectors.joining(", "))
+                + ", MODIFY COLUMN is_digital DEFAULT " + codes.isDigital()
+                + ", MODIFY COLUMN source_file DEFAULT joinGet(" + Jdbc.quote(settings.database() + "." + filesTable())
+                + ", 'source_file', file_index), MODIFY COLUMN run_id DEFAULT " + Jdbc.quote(runId)
+                + ", MODIFY COLUMN loaded_at DEFAULT parseDateTime64BestEffort("
+                + Jdbc.quote(loadTime.toString()) + ", 3, 'UTC')");
+        // each batch of the writers is a part; merging them would cost the server CPU the Spark pass needs
+        // (service_events merges them once they are published)
+        execute("SYSTEM STOP MERGES " + eventsStage());
+        execute("CREATE TABLE " + rejectedStage() + " AS " + Tables.REJECTED_RECORDS
+                + " ENGINE = MergeTree ORDER BY (source_file, line_number)");
     }
 
     /** Rows in the stages so far (for progress lines). */
@@ -172,16 +190,18 @@ public final class Staging implements AutoCloseable {
      * @param validLines distinct lines staged as valid events (a line sent twice counts once)
      * @param planned    event_ids that are staged more than once or already loaded
      * @param repeated   of those, the ones staged more than once
+     * @param careful    the months holding a planned event_id: only these are rewritten at publish
      */
-    public record Plan(Map<LocalDate, Long> months, long validLines, long planned, long repeated) {
+    public record Plan(Map<LocalDate, Long> months, long validLines, long planned, long repeated,
+                       Set<LocalDate> careful) {
     }
 
     /**
      * Lists, in {@code ingest_plan_<run>}, each event_id staged more than once or already in service_events, and
      * in {@code ingest_firsts_<run>} the file and line of the first row of each repeated one; reads the months and
-     * the number of distinct staged lines. Three statements when no id repeats: the stage's month index; the plan
-     * (a count of the stage by event_id, with a scan of service_events' event_id column for the staged ids,
-     * skipped while service_events is empty); the plan's size. Two more when some do.
+     * the number of distinct staged lines. Three statements when no id needs care: the stage's month index; the
+     * plan (a count of the stage by event_id, with a scan of service_events' event_id column for the staged ids,
+     * skipped while service_events is empty); the plan's size. Three more when some do.
      */
     public Plan plan() throws SQLException {
         Map<LocalDate, Long> months = new LinkedHashMap<>();
@@ -211,73 +231,96 @@ public final class Staging implements AutoCloseable {
             planned = rs.getLong(1);
             repeated = rs.getLong(2);
         }
+        Set<LocalDate> careful = new TreeSet<>();
+        if (planned > 0) {
+            try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("SELECT DISTINCT "
+                    + "toString(month) FROM " + eventsStage() + " WHERE event_id IN (SELECT event_id FROM "
+                    + planTable() + ")")) {
+                while (rs.next()) {
+                    careful.add(LocalDate.parse(rs.getString(1)));
+                }
+            }
+        }
         long copies = 0;
         if (repeated > 0) {
-            // (file_index, line_number) as one number (lines below 2^40, files below 2^24): min takes the fast path
+            // the first row is the one of the lowest (file_index, line_number), as one number (lines below 2^40,
+            // files below 2^24) so that min takes the fast path; the stage holds the file's name, whose index
+            // ingest_files_<run> gives
             execute("CREATE TABLE " + firstsTable() + " ENGINE = MergeTree ORDER BY event_id AS SELECT event_id, "
-                    + "toUInt32(bitShiftRight(first, 40)) AS first_file, bitAnd(first, 0xFFFFFFFFFF) AS first_line, "
-                    + "rows, lines FROM (SELECT event_id, min(bitShiftLeft(toUInt64(file_index), 40) + line_number) "
-                    + "AS first, count() AS rows, uniqExact(file_index, line_number) AS lines FROM " + eventsStage()
-                    + " WHERE event_id IN (SELECT event_id FROM " + planTable() + " WHERE rows > 1) GROUP BY event_id)");
+                    + "first_file, bitAnd(first, 0xFFFFFFFFFF) AS first_line, rows, lines FROM (SELECT event_id, "
+                    + "min(bitShiftLeft(toUInt64(f.file_index), 40) + s.line_number) AS first, "
+                    + "argMin(s.source_file, bitShiftLeft(toUInt64(f.file_index), 40) + s.line_number) AS first_file, "
+                    + "count() AS rows, uniqExact(s.source_file, s.line_number) AS lines FROM " + eventsStage()
+                    + " AS s INNER JOIN (SELECT file_index, source_file FROM " + filesTable() + ") AS f "
+                    + "ON s.source_file = f.source_file WHERE s.event_id IN (SELECT event_id FROM " + planTable()
+                    + " WHERE rows > 1) GROUP BY event_id)");
             try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT sum(rows) - sum(lines) FROM " + firstsTable())) {
                 rs.next();
                 copies = rs.getLong(1); // rows that repeat a staged line (a retried batch)
             }
         }
-        return new Plan(months, rows - copies, planned, repeated);
+        return new Plan(months, rows - copies, planned, repeated, careful);
     }
 
     /**
      * Publishes the staged events month by month; {@code afterMonth} is told each month once it is in
      * service_events (progress, and the tests' way to stop a run half-way).
      *
-     * <p>On one node, one {@code INSERT ... SELECT} writes every row to publish into
-     * {@code service_events_publish_<run>}, a table made {@code AS service_events} (same partitions, sort key and
-     * indexes), and each month's partition then moves into service_events with
-     * {@code ALTER TABLE ... ATTACH PARTITION ... FROM}, which only links the finished parts: the rows are sorted,
-     * indexed and compressed once, by one statement, and a month appears whole. On a cluster (Distributed
-     * service_events) each month is one {@code INSERT ... SELECT} into service_events.
+     * <p>On one node a month that holds no planned event_id is published as it is staged: its partition moves
+     * into service_events with {@code ALTER TABLE ... ATTACH PARTITION ... FROM}, which only links the stage's
+     * finished parts (sorted, indexed and compressed as the writers' batches arrived), so the rows are written
+     * once and a month appears whole. The other months' rows, less the repeats and the ids loaded before, are
+     * first copied by one {@code INSERT ... SELECT} into {@code service_events_publish_<run>}, also made
+     * {@code AS service_events}, and attached from there. On a cluster (Distributed service_events) each month is
+     * one {@code INSERT ... SELECT} into service_events.
      */
     public void publish(Plan plan, Consumer<LocalDate> afterMonth) throws SQLException {
         if (layout.isCluster()) {
             for (LocalDate month : plan.months().keySet()) {
-                execute(publishRows(Tables.SERVICE_EVENTS, plan, month));
+                execute(publishRows(Tables.SERVICE_EVENTS, plan, List.of(month)));
                 afterMonth.accept(month);
             }
             return;
         }
-        execute("CREATE TABLE " + publishTable() + " AS " + Tables.SERVICE_EVENTS);
-        execute(publishRows(publishTable(), plan, null));
-        Map<LocalDate, String> partitions = new LinkedHashMap<>();
-        try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("SELECT toString(min(month)), "
-                + "_partition_id FROM " + publishTable() + " GROUP BY _partition_id")) {
-            while (rs.next()) {
-                partitions.put(LocalDate.parse(rs.getString(1)).withDayOfMonth(1), rs.getString(2));
-            }
+        Map<LocalDate, String> staged = partitions(eventsStage());
+        Map<LocalDate, String> rewritten = Map.of();
+        if (!plan.careful().isEmpty()) {
+            execute("CREATE TABLE " + publishTable() + " AS " + Tables.SERVICE_EVENTS);
+            execute(publishRows(publishTable(), plan, plan.careful()));
+            rewritten = partitions(publishTable());
         }
         for (LocalDate month : plan.months().keySet()) {
-            String partition = partitions.get(month);
+            boolean careful = plan.careful().contains(month);
+            String partition = (careful ? rewritten : staged).get(month);
             if (partition != null) { // else every row of the month was loaded before
                 execute("ALTER TABLE " + Tables.SERVICE_EVENTS + " ATTACH PARTITION ID " + Jdbc.quote(partition)
-                        + " FROM " + publishTable());
+                        + " FROM " + (careful ? publishTable() : eventsStage()));
             }
             afterMonth.accept(month);
         }
     }
 
+    /** The partition ids of a table shaped as service_events, by month. */
+    private Map<LocalDate, String> partitions(String table) throws SQLException {
+        Map<LocalDate, String> partitions = new LinkedHashMap<>();
+        try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("SELECT toString(min(month)), "
+                + "_partition_id FROM " + table + " GROUP BY _partition_id")) {
+            while (rs.next()) {
+                partitions.put(LocalDate.parse(rs.getString(1)).withDayOfMonth(1), rs.getString(2));
+            }
+        }
+        return partitions;
+    }
+
     /**
-     * The statement that inserts into {@code table} the staged rows to publish (of one month, or all when
-     * {@code month} is null): every row whose event_id is not in the plan, plus the first row of each planned id
-     * not loaded before (once, should a retried batch have staged it twice).
+     * The statement that inserts into {@code table} the staged rows of {@code months} to publish: every row whose
+     * event_id is not in the plan, plus the first row of each planned id not loaded before (once, should a retried
+     * batch have staged it twice).
      */
-    private String publishRows(String table, Plan plan, LocalDate month) {
-        String inMonth = month == null ? "1" : "month = toDate(" + Jdbc.quote(month.toString()) + ")";
-        String select = "SELECT event_id, ts, month, " + codes.decode("agency") + ", " + codes.decode("service") + ", "
-                + codes.decode("channel") + ", " + codes.isDigital() + ", " + codes.decode("event") + ", session_id, "
-                + "beneficiary_key, " + codes.decode("beneficiary_type") + ", " + codes.decode("region")
-                + ", duration_ms, rating, joinGet(" + Jdbc.quote(filesTable()) + ", 'source_file', file_index), "
-                + "line_number, " + Jdbc.quote(runId) + ", now64(3, 'UTC') FROM " + eventsStage() + " WHERE " + inMonth;
+    private String publishRows(String table, Plan plan, java.util.Collection<LocalDate> months) {
+        String select = "SELECT " + COLUMNS + " FROM " + eventsStage() + " WHERE month IN (" + months.stream()
+                .map(m -> "toDate(" + Jdbc.quote(m.toString()) + ")").collect(Collectors.joining(", ")) + ")";
         String insert = "INSERT INTO " + table + " (" + COLUMNS + ") ";
         if (plan.planned() == 0) {
             return insert + select;
@@ -286,7 +329,7 @@ public final class Staging implements AutoCloseable {
         if (plan.repeated() == 0) {
             return planless;
         }
-        return planless + " UNION ALL SELECT * FROM (" + select + " AND (event_id, file_index, line_number) IN ("
+        return planless + " UNION ALL SELECT * FROM (" + select + " AND (event_id, source_file, line_number) IN ("
                 + "SELECT event_id, first_file, first_line FROM " + firstsTable() + " WHERE event_id NOT IN (SELECT "
                 + "event_id FROM " + planTable() + " WHERE loaded)) LIMIT 1 BY event_id)";
     }

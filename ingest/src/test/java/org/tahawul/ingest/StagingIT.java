@@ -7,6 +7,7 @@ import org.tahawul.warehouse.SchemaLayout;
 import org.tahawul.warehouse.testing.TestDatabase;
 
 import java.sql.Connection;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ class StagingIT {
     static final TestDatabase db = TestDatabase.migrated();
 
     static final StageCodes CODES = new StageCodes(Lines.REFERENCE);
+    static final Instant LOAD_TIME = Instant.parse("2026-11-27T08:00:00.123Z");
 
     /** A staged event row: id, Riyadh month, file, line (a completed MOI-NID-RENEW on the web, region SA-01). */
     private static String row(String id, String month, int file, long line) {
@@ -30,7 +32,6 @@ class StagingIT {
     }
 
     private static void stage(Staging staging, String... rows) throws Exception {
-        staging.files(List.of(file(0), file(1)));
         db.execute("INSERT INTO " + staging.eventsStage() + " (" + String.join(", ", Staging.STAGED_COLUMNS)
                 + ") VALUES " + String.join(", ", rows));
     }
@@ -60,8 +61,8 @@ class StagingIT {
     private static void publishTwice(SchemaLayout layout, String x) throws Exception {
         long before = db.queryLong("SELECT count() FROM service_events");
         String first = "run_1" + x;
-        try (Staging staging = new Staging(db.settings(), first, CODES, layout)) {
-            staging.create();
+        try (Staging staging = new Staging(db.settings(), first, LOAD_TIME, CODES, layout)) {
+            staging.create(List.of(file(0), file(1)));
             stage(staging,
                     row(x + "plain", "2024-01-01", 0, 1),
                     row(x + "copied", "2024-01-01", 0, 2),
@@ -69,29 +70,34 @@ class StagingIT {
                     row(x + "repeated", "2024-02-01", 1, 5), // a later file repeats the id with another ts
                     row(x + "repeated", "2024-01-01", 0, 3),
                     row(x + "repeated", "2024-01-01", 0, 3),
-                    row(x + "late", "2024-02-01", 1, 1));
+                    row(x + "late", "2024-02-01", 1, 1),
+                    row(x + "april", "2024-04-01", 1, 7)); // a month without repeats: attached as staged
             Staging.Plan plan = staging.plan();
-            assertThat(plan.months()).containsOnlyKeys(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 2, 1));
-            assertThat(plan.validLines()).isEqualTo(5);
+            assertThat(plan.months()).containsOnlyKeys(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 2, 1),
+                    LocalDate.of(2024, 4, 1));
+            assertThat(plan.careful()).containsExactly(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 2, 1));
+            assertThat(plan.validLines()).isEqualTo(6);
             assertThat(plan.planned()).isEqualTo(2);
             List<LocalDate> told = new ArrayList<>();
             staging.publish(plan, told::add);
-            assertThat(told).containsExactly(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 2, 1));
-            assertThat(staging.counts(told)).containsExactly(4, 0);
+            assertThat(told).containsExactly(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 2, 1), LocalDate.of(2024, 4, 1));
+            assertThat(staging.counts(told)).containsExactly(5, 0);
             staging.drop();
         }
-        assertThat(published(first)).containsExactly(x + "copied 2024-01-01 f0:2", x + "late 2024-02-01 f1:1",
-                x + "plain 2024-01-01 f0:1", x + "repeated 2024-01-01 f0:3");
+        assertThat(published(first)).containsExactly(x + "april 2024-04-01 f1:7", x + "copied 2024-01-01 f0:2",
+                x + "late 2024-02-01 f1:1", x + "plain 2024-01-01 f0:1", x + "repeated 2024-01-01 f0:3");
         try (Connection c = db.connect()) {
-            assertThat(Jdbc.queryString(c, "SELECT concat(agency, ' ', service, ' ', channel, ' ', toString(is_digital), "
-                    + "' ', event, ' ', ifNull(beneficiary_type, '-'), ' ', ifNull(region, '-'), ' ', run_id) "
-                    + "FROM service_events WHERE event_id = '" + x + "plain'"))
-                    .isEqualTo("MOI MOI-NID-RENEW web true completed - SA-01 " + first);
+            for (String id : List.of("plain", "april")) { // rewritten at publish, attached as staged
+                assertThat(Jdbc.queryString(c, "SELECT concat(agency, ' ', service, ' ', channel, ' ', "
+                        + "toString(is_digital), ' ', event, ' ', ifNull(beneficiary_type, '-'), ' ', ifNull(region, '-'), "
+                        + "' ', run_id, ' ', toString(loaded_at)) FROM service_events WHERE event_id = '" + x + id + "'"))
+                        .isEqualTo("MOI MOI-NID-RENEW web true completed - SA-01 " + first + " 2026-11-27 08:00:00.123");
+            }
         }
 
         String second = "run_2" + x;
-        try (Staging staging = new Staging(db.settings(), second, CODES, layout)) {
-            staging.create();
+        try (Staging staging = new Staging(db.settings(), second, LOAD_TIME, CODES, layout)) {
+            staging.create(List.of(file(0), file(1)));
             stage(staging,
                     row(x + "plain", "2024-01-01", 0, 1), // loaded by the first run
                     row(x + "late", "2024-03-01", 0, 2), // loaded by the first run, in another month
@@ -104,7 +110,7 @@ class StagingIT {
             staging.drop();
         }
         assertThat(published(second)).containsExactly(x + "new 2024-03-01 f0:3");
-        assertThat(db.queryLong("SELECT count() FROM service_events")).isEqualTo(before + 5);
+        assertThat(db.queryLong("SELECT count() FROM service_events")).isEqualTo(before + 6);
         assertThat(db.queryLong("SELECT count() FROM system.tables WHERE database = currentDatabase() "
                 + "AND (position(name, '_stage_') > 0 OR position(name, '_publish_') > 0 OR match(name, '^ingest_(plan|files)_'))"))
                 .isZero();
