@@ -18,12 +18,13 @@ import java.util.Objects;
  * @param referenceDir the reference CSV folder; null for the copy shipped in the datasets jar
  * @param settings     where the warehouse is
  * @param key          the pseudonymisation key
+ * @param curatedDir   where to write the run's months as Parquet (a Hadoop path or URI); null for none
  */
 public record IngestConfig(List<String> inputs, InputFormat format, Path referenceDir, ClickHouseSettings settings,
-                           PseudonymKey key) {
+                           PseudonymKey key, String curatedDir) {
 
     public static final String USAGE = String.join("\n",
-            "usage: ingest --input PATH... [--reference-dir DIR] [--format jsonl|csv|parquet]",
+            "usage: ingest --input PATH... [--reference-dir DIR] [--format jsonl|csv|parquet] [--curated-dir DIR]",
             "",
             "Loads raw service-usage logs (DESIGN §3) into ClickHouse: validated against the reference data,",
             "pseudonymised, each event_id counted once however often it is loaded. Rejected lines go to",
@@ -33,6 +34,8 @@ public record IngestConfig(List<String> inputs, InputFormat format, Path referen
             "                         text ones optionally .gz; several paths after one --input or --input repeated",
             "  --reference-dir DIR    reference CSV folder (default: the copy shipped in the datasets jar)",
             "  --format FORMAT        jsonl, csv or parquet for every file (default: from each file's name)",
+            "  --curated-dir DIR      also write each month the run touched, as the warehouse holds it afterwards, to",
+            "                         DIR/month=YYYY-MM-01/ as Parquet (a local path or a Hadoop URI; a month's folder is replaced)",
             "",
             "Environment: TAHAWUL_CLICKHOUSE_URL (jdbc:clickhouse://127.0.0.1:8123), TAHAWUL_CLICKHOUSE_USER,",
             "TAHAWUL_CLICKHOUSE_PASSWORD, TAHAWUL_DATABASE (tahawul), TAHAWUL_PSEUDONYM_KEY (required unless the",
@@ -51,11 +54,18 @@ public record IngestConfig(List<String> inputs, InputFormat format, Path referen
         }
     }
 
+    /** A run without curated Parquet. */
+    public IngestConfig(List<String> inputs, InputFormat format, Path referenceDir, ClickHouseSettings settings,
+                        PseudonymKey key) {
+        this(inputs, format, referenceDir, settings, key, null);
+    }
+
     /** Parses the command line; the environment gives the warehouse, the key and the data folder. */
     public static IngestConfig parse(String[] args, Map<String, String> env) {
         List<String> inputs = new ArrayList<>();
         String format = null;
         String referenceDir = null;
+        String curatedDir = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -90,8 +100,17 @@ public record IngestConfig(List<String> inputs, InputFormat format, Path referen
                     }
                     referenceDir = inline != null ? inline : value(args, ++i, name);
                 }
+                case "--curated-dir" -> {
+                    if (curatedDir != null) {
+                        throw new IllegalArgumentException("--curated-dir is given twice");
+                    }
+                    curatedDir = inline != null ? inline : value(args, ++i, name);
+                    if (curatedDir.isBlank()) {
+                        throw new IllegalArgumentException("--curated-dir needs a folder");
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option '" + arg
-                        + "' (options: --input PATH... --reference-dir DIR --format jsonl|csv|parquet)");
+                        + "' (options: --input PATH... --reference-dir DIR --format jsonl|csv|parquet --curated-dir DIR)");
             }
         }
         if (inputs.isEmpty()) {
@@ -100,7 +119,7 @@ public record IngestConfig(List<String> inputs, InputFormat format, Path referen
         ClickHouseSettings settings = ClickHouseSettings.fromEnvironment(env);
         PseudonymKey key = PseudonymKey.resolve(env, settings, dataDir(env));
         return new IngestConfig(inputs, format == null ? null : InputFormat.parse(format),
-                referenceDir == null ? null : Path.of(referenceDir), settings, key);
+                referenceDir == null ? null : Path.of(referenceDir), settings, key, curatedDir);
     }
 
     private static String value(String[] args, int i, String name) {
@@ -128,6 +147,7 @@ public record IngestConfig(List<String> inputs, InputFormat format, Path referen
     public String toString() {
         return "IngestConfig[inputs=" + inputs + ", format=" + (format == null ? "from file names" : format.option())
                 + ", referenceDir=" + (referenceDir == null ? "shipped" : referenceDir) + ", warehouse="
-                + settings.displayUrl() + " database " + settings.database() + ", key from " + key.origin() + "]";
+                + settings.displayUrl() + " database " + settings.database() + ", key from " + key.origin()
+                + (curatedDir == null ? "" : ", curated Parquet to " + curatedDir) + "]";
     }
 }

@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * pseudonymised, each event_id counted once however often it is loaded.
  *
  * <pre>
- *   bin/ingest --input PATH... [--reference-dir DIR] [--master URL]
+ *   bin/ingest --input PATH... [--reference-dir DIR] [--curated-dir DIR] [--master URL]
  *   spark-submit --class org.tahawul.ingest.IngestJob ingest-VERSION-job.jar --input PATH...
  * </pre>
  * {@link #main} parses the options into an {@link IngestConfig}, builds the session without a master
@@ -235,6 +235,17 @@ public final class IngestJob {
         runLog.rejected = counts[1];
         runLog.duplicates = plan.validLines() - runLog.loaded;
         runLog.linesRead = plan.validLines() + runLog.rejected;
+        if (config.curatedDir() != null) {
+            progress.stage("writing curated Parquet");
+            try {
+                CuratedExport.write(config.settings(), spark.sparkContext().hadoopConfiguration(), config.curatedDir(),
+                        runLog.runId, months, progress::say);
+            } catch (java.io.IOException | SQLException e) {
+                throw new IngestException("the events are published, but the curated Parquet under "
+                        + config.curatedDir() + " could not be written (run the same ingest again to write it): "
+                        + e.getMessage(), e);
+            }
+        }
         if (sent.events() + sent.rejected() != runLog.linesRead) {
             say("note: the writers sent " + (sent.events() + sent.rejected()) + " rows for " + runLog.linesRead
                     + " lines (a retried batch or task); each line is counted once");

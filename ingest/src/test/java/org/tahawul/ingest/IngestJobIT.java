@@ -284,6 +284,48 @@ class IngestJobIT {
                 .isPositive();
     }
 
+    private static final String SAMPLE_MONTHS = "month BETWEEN '2024-01-01' AND '2024-03-01'";
+
+    @Test
+    @Order(9)
+    void curatedParquetHoldsEachTouchedMonthAsTheWarehouseDoesAndIsReplacedNotAppended() throws Exception {
+        Path curated = dir.resolve("curated");
+        IngestConfig withCurated = new IngestConfig(List.of(sample.toString()), null, null, db.settings(), Lines.KEY,
+                curated.toString());
+        for (int run = 1; run <= 2; run++) { // the second run loads nothing new and writes the same months again
+            IngestResult result = IngestJob.run(TestSpark.session(), withCurated, err.stream);
+            assertThat(result.months()).hasSize(3);
+
+            Map<String, Long> inFiles = new HashMap<>();
+            var parquet = TestSpark.session().read().parquet(curated.toString());
+            assertThat(parquet.schema().apply("month").dataType().typeName()).isEqualTo("date");
+            assertThat(List.of(parquet.schema().fieldNames())).contains("beneficiary_key", "event_id", "ts", "run_id")
+                    .doesNotContain("beneficiary_id");
+            for (var row : parquet.groupBy("month").count().collectAsList()) {
+                inFiles.put(row.get(0).toString(), row.getLong(1));
+            }
+            Map<String, Long> inWarehouse = new HashMap<>();
+            try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT toString(month), count() FROM service_events WHERE " + SAMPLE_MONTHS + " GROUP BY month")) {
+                while (rs.next()) {
+                    inWarehouse.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            // only the sample's months (earlier tests loaded others, which this run did not touch)
+            assertThat(inFiles).as("run %d", run).isEqualTo(inWarehouse).hasSize(3);
+            assertThat(parquet.select("event_id").distinct().count())
+                    .isEqualTo(query("SELECT count() FROM service_events WHERE " + SAMPLE_MONTHS));
+            try (var folders = Files.list(curated)) {
+                assertThat(folders.map(p -> p.getFileName().toString()).sorted().toList())
+                        .containsExactly("month=2024-01-01", "month=2024-02-01", "month=2024-03-01");
+            }
+            try (var files = Files.list(curated.resolve("month=2024-02-01"))) {
+                assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet")).toList())
+                        .containsExactly("part-00000.parquet");
+            }
+        }
+    }
+
     private static List<Path> dayFiles() throws IOException {
         try (var stream = Files.list(sample)) {
             return stream.filter(p -> p.getFileName().toString().endsWith(".jsonl.gz")).sorted().toList();
