@@ -3,6 +3,7 @@ package org.tahawul.analytics;
 import org.tahawul.warehouse.BulkInsert;
 import org.tahawul.warehouse.ClickHouseSettings;
 import org.tahawul.warehouse.Jdbc;
+import org.tahawul.warehouse.RunRows;
 import org.tahawul.warehouse.Tables;
 
 import java.sql.Connection;
@@ -19,20 +20,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
- * The audit row of a run in {@code job_runs} (a ReplacingMergeTree by updated_at: the latest row of a
- * run is its state): 'running' when the run starts and again every {@link #HEARTBEAT} while it works,
- * then 'succeeded' or 'failed'. A 'running' row without a heartbeat for {@link #DEAD_AFTER} belongs to
- * a run that died (killed, out of memory, machine gone): the next run marks it failed and drops its
- * scratch tables ({@link #start}). Runs may overlap; a live run's tables are never touched.
+ * The audit row of a run in {@code job_runs}, kept as {@link RunRows} says: 'running' when the run starts
+ * and again every {@link #HEARTBEAT} while it works, then 'succeeded' or 'failed'. A 'running' row without
+ * a heartbeat for {@link #DEAD_AFTER} belongs to a run that died: the next run marks it failed and drops
+ * its scratch tables ({@link #start}). Runs may overlap; a live run's tables are never touched.
  */
 final class JobRuns {
 
     static final String JOB = "analytics";
-    static final Duration HEARTBEAT = Duration.ofSeconds(20);
-    static final Duration DEAD_AFTER = Duration.ofMinutes(3);
+    static final Duration HEARTBEAT = RunRows.HEARTBEAT;
+    static final Duration DEAD_AFTER = RunRows.DEAD_AFTER;
     private static final List<String> COLUMNS = List.of("run_id", "job", "status", "started_at", "finished_at",
             "updated_at", "from_month", "to_month", "months", "parameters", "rows_written", "total_seconds", "error");
 
@@ -72,13 +71,8 @@ final class JobRuns {
             List<String> dead = Jdbc.queryStrings(c, "SELECT run_id" + running + "< " + since + " ORDER BY started_at");
             if (!dead.isEmpty()) {
                 log.accept("runs without a heartbeat for " + seconds(deadAfter) + " marked failed: " + String.join(", ", dead));
-                Jdbc.execute(c, "INSERT INTO " + Tables.JOB_RUNS + " SELECT * REPLACE ('failed' AS status,"
-                        + " now64(3, 'UTC') AS finished_at, now64(3, 'UTC') AS updated_at, " + Jdbc.quote("the run died"
-                        + " (no heartbeat for " + seconds(deadAfter) + "); found by run " + runId + "; what it had"
-                        + " published stays until a run succeeds") + " AS error) FROM " + Tables.JOB_RUNS
-                        // by id: in WHERE, 'status' and 'updated_at' would name the replaced values
-                        + " FINAL WHERE run_id IN (" + dead.stream().map(Jdbc::quote).collect(Collectors.joining(", "))
-                        + ")");
+                RunRows.markFailed(c, Tables.JOB_RUNS, dead, "the run died (no heartbeat for " + seconds(deadAfter)
+                        + "); found by run " + runId + "; what it had published stays until a run succeeds");
             }
             for (Map.Entry<String, List<String>> run : scratch.entrySet()) {
                 if (!live.contains(run.getKey())) {

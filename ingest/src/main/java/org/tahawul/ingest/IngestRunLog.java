@@ -3,6 +3,7 @@ package org.tahawul.ingest;
 import org.tahawul.warehouse.BulkInsert;
 import org.tahawul.warehouse.ClickHouseSettings;
 import org.tahawul.warehouse.Jdbc;
+import org.tahawul.warehouse.RunRows;
 import org.tahawul.warehouse.Tables;
 
 import java.sql.Connection;
@@ -18,10 +19,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The run's row in {@code ingest_runs} (a ReplacingMergeTree by {@code updated_at}: the latest row of a
- * run is its state). A run writes {@code running} at the start and every {@link #HEARTBEAT} while it
- * works, then {@code succeeded} or {@code failed} with the error. A {@code running} row whose last
- * heartbeat is older than {@link #STALE} belongs to a run that died, and so does one whose last heartbeat
+ * The run's row in {@code ingest_runs}, kept as {@link RunRows} says: {@code running} at the start and every
+ * {@link #HEARTBEAT} while the run works, then {@code succeeded} or {@code failed} with the error. A
+ * {@code running} row whose last heartbeat is older than {@link #STALE} belongs to a run that died, and so
+ * does one whose last heartbeat
  * precedes a restart of ClickHouse that is {@link #RESTART_GRACE} old (a live run would have written a
  * heartbeat since: this is how a run that died with its server is told apart without waiting three
  * minutes); {@link #claim} marks it failed and drops its stages. One ingest at a time: a live one makes
@@ -29,8 +30,8 @@ import java.util.function.Consumer;
  */
 final class IngestRunLog {
 
-    static final Duration HEARTBEAT = Duration.ofSeconds(20);
-    static final Duration STALE = Duration.ofMinutes(3);
+    static final Duration HEARTBEAT = RunRows.HEARTBEAT;
+    static final Duration STALE = RunRows.DEAD_AFTER;
     /** How long ClickHouse must have been up, with no heartbeat of a run since its start, for that run to count as dead. */
     static final Duration RESTART_GRACE = HEARTBEAT.multipliedBy(3);
 
@@ -114,11 +115,8 @@ final class IngestRunLog {
     }
 
     private void markDead(Connection c, String deadRun, String why) throws SQLException {
-        Jdbc.execute(c, "INSERT INTO " + Tables.INGEST_RUNS + " SELECT * REPLACE ('failed' AS status, now64(3, 'UTC') AS "
-                + "updated_at, now64(3, 'UTC') AS finished_at, " + Jdbc.quote("the run died (" + why
-                + "); cleaned up by run " + runId + "; what it had published stays, its "
-                + "next run skips those events") + " AS error) FROM " + Tables.INGEST_RUNS + " FINAL WHERE run_id = "
-                + Jdbc.quote(deadRun));
+        RunRows.markFailed(c, Tables.INGEST_RUNS, List.of(deadRun), "the run died (" + why + "); cleaned up by run "
+                + runId + "; what it had published stays, its next run skips those events");
         Staging.dropLeftovers(c, Staging.suffix(deadRun));
     }
 
