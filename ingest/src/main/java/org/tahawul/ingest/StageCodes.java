@@ -25,8 +25,11 @@ final class StageCodes implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** The coded columns (by the column of service_events each stands for), with their ClickHouse types. */
-    static final Map<String, String> TYPES = Map.of("agency", "UInt16", "service", "UInt16", "channel", "UInt8",
+    /** The coded columns of service_events. */
+    static final List<String> COLUMNS = List.of("agency", "service", "channel", "event", "beneficiary_type", "region");
+
+    /** The ClickHouse type of each column's code. */
+    private static final Map<String, String> TYPES = Map.of("agency", "UInt16", "service", "UInt16", "channel", "UInt8",
             "event", "UInt8", "beneficiary_type", "UInt8", "region", "UInt16");
 
     private static final List<String> OPTIONAL = List.of("beneficiary_type", "region");
@@ -65,20 +68,32 @@ final class StageCodes implements Serializable {
         return position;
     }
 
+    /** The ALTER TABLE commands that add the stage's ephemeral code columns ({@code agency_code UInt16}, ...). */
+    static String addCodeColumns() {
+        return COLUMNS.stream().map(c -> "ADD COLUMN " + column(c) + " " + TYPES.get(c) + " EPHEMERAL")
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The ALTER TABLE commands that give each coded column, and is_digital, its default from the codes. */
+    String decodingDefaults() {
+        return COLUMNS.stream().map(c -> "MODIFY COLUMN " + c + " DEFAULT " + decode(c))
+                .collect(Collectors.joining(", ")) + ", MODIFY COLUMN is_digital DEFAULT " + isDigital();
+    }
+
     /** The name of the stage's ephemeral column carrying the code of {@code column}: {@code agency_code}, ... */
     static String column(String column) {
         return column + "_code";
     }
 
     /** The SQL expression giving the text of {@code column} from its code (NULL for 0 in the optional ones). */
-    String decode(String column) {
+    private String decode(String column) {
         String text = "arrayElement(" + values.get(column).stream().map(Jdbc::quote)
                 .collect(Collectors.joining(", ", "[", "]")) + ", " + column(column) + ")";
         return OPTIONAL.contains(column) ? "if(" + column(column) + " = 0, NULL, " + text + ")" : text;
     }
 
     /** The SQL expression giving {@code is_digital} from the channel's code. */
-    String isDigital() {
+    private String isDigital() {
         return "arrayElement(" + digital.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"))
                 + ", " + column("channel") + ")";
     }

@@ -57,10 +57,6 @@ public final class Staging implements AutoCloseable {
     private static final List<String> PREFIXES = List.of(EVENTS_PREFIX, REJECTED_PREFIX, PLAN_PREFIX,
             FIRSTS_PREFIX, FILES_PREFIX, PUBLISH_PREFIX, FIRST_MONTH_PREFIX);
 
-    /** The coded columns of service_events (agency, ...) in the order the writers send their codes. */
-    private static final List<String> CODED = List.of("agency", "service", "channel", "event", "beneficiary_type",
-            "region");
-
     /**
      * The columns the Spark pass sends for each event: those of service_events that vary by line, the reference
      * values as codes ({@link StageCodes}) and the file as its index. The file's name, the run, the load time
@@ -157,12 +153,9 @@ public final class Staging implements AutoCloseable {
                 ? "CREATE TABLE " + eventsStage() + " ENGINE = MergeTree PARTITION BY toYYYYMM(month) "
                         + "ORDER BY (month, event_id) EMPTY AS SELECT * FROM " + Tables.SERVICE_EVENTS
                 : "CREATE TABLE " + eventsStage() + " AS " + Tables.SERVICE_EVENTS);
-        execute("ALTER TABLE " + eventsStage() + " " + CODED.stream()
-                .map(c -> "ADD COLUMN " + StageCodes.column(c) + " " + StageCodes.TYPES.get(c) + " EPHEMERAL")
-                .collect(Collectors.joining(", ")) + ", ADD COLUMN file_index UInt32 EPHEMERAL");
-        execute("ALTER TABLE " + eventsStage() + " " + CODED.stream()
-                .map(c -> "MODIFY COLUMN " + c + " DEFAULT " + codes.decode(c)).collect(Collectors.joining(", "))
-                + ", MODIFY COLUMN is_digital DEFAULT " + codes.isDigital()
+        execute("ALTER TABLE " + eventsStage() + " " + StageCodes.addCodeColumns()
+                + ", ADD COLUMN file_index UInt32 EPHEMERAL");
+        execute("ALTER TABLE " + eventsStage() + " " + codes.decodingDefaults()
                 + ", MODIFY COLUMN source_file DEFAULT joinGet(" + Jdbc.quote(settings.database() + "." + filesTable())
                 + ", 'source_file', file_index), MODIFY COLUMN run_id DEFAULT " + Jdbc.quote(runId)
                 + ", MODIFY COLUMN loaded_at DEFAULT parseDateTime64BestEffort("
@@ -187,13 +180,14 @@ public final class Staging implements AutoCloseable {
      * What publishing needs, from the filled stage.
      *
      * @param months     the months of the staged events, in order, with their staged rows
+     * @param partitions the stage's partition of each month (the stage is partitioned by month)
      * @param validLines distinct lines staged as valid events (a line sent twice counts once)
      * @param planned    event_ids that are staged more than once or already loaded
      * @param repeated   of those, the ones staged more than once
      * @param careful    the months holding a planned event_id: only these are rewritten at publish
      */
-    public record Plan(Map<LocalDate, Long> months, long validLines, long planned, long repeated,
-                       Set<LocalDate> careful) {
+    public record Plan(Map<LocalDate, Long> months, Map<LocalDate, String> partitions, long validLines, long planned,
+                       long repeated, Set<LocalDate> careful) {
     }
 
     /**
@@ -207,13 +201,16 @@ public final class Staging implements AutoCloseable {
         Map<LocalDate, Long> months = new LinkedHashMap<>();
         long rows = 0;
         boolean loadedBefore = false;
+        Map<LocalDate, String> partitions = new LinkedHashMap<>();
         try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("SELECT toString(month), "
-                + "count(), (SELECT count() > 0 FROM " + Tables.SERVICE_EVENTS + ") FROM " + eventsStage()
-                + " GROUP BY month ORDER BY month")) {
+                + "count(), any(_partition_id), (SELECT count() > 0 FROM " + Tables.SERVICE_EVENTS + ") FROM "
+                + eventsStage() + " GROUP BY month ORDER BY month")) {
             while (rs.next()) {
-                months.put(LocalDate.parse(rs.getString(1)), rs.getLong(2));
+                LocalDate month = LocalDate.parse(rs.getString(1));
+                months.put(month, rs.getLong(2));
+                partitions.put(month, rs.getString(3));
                 rows += rs.getLong(2);
-                loadedBefore = rs.getBoolean(3);
+                loadedBefore = rs.getBoolean(4);
             }
         }
         // one count of the stage by event_id finds the ids that need care; first rows are computed for the
@@ -260,7 +257,7 @@ public final class Staging implements AutoCloseable {
                 copies = rs.getLong(1); // rows that repeat a staged line (a retried batch)
             }
         }
-        return new Plan(months, rows - copies, planned, repeated, careful);
+        return new Plan(months, partitions, rows - copies, planned, repeated, careful);
     }
 
     /**
@@ -283,16 +280,15 @@ public final class Staging implements AutoCloseable {
             }
             return;
         }
-        Map<LocalDate, String> staged = partitions(eventsStage());
         Map<LocalDate, String> rewritten = Map.of();
         if (!plan.careful().isEmpty()) {
             execute("CREATE TABLE " + publishTable() + " AS " + Tables.SERVICE_EVENTS);
             execute(publishRows(publishTable(), plan, plan.careful()));
-            rewritten = partitions(publishTable());
+            rewritten = publishPartitions();
         }
         for (LocalDate month : plan.months().keySet()) {
             boolean careful = plan.careful().contains(month);
-            String partition = (careful ? rewritten : staged).get(month);
+            String partition = (careful ? rewritten : plan.partitions()).get(month);
             if (partition != null) { // else every row of the month was loaded before
                 execute("ALTER TABLE " + Tables.SERVICE_EVENTS + " ATTACH PARTITION ID " + Jdbc.quote(partition)
                         + " FROM " + (careful ? publishTable() : eventsStage()));
@@ -301,11 +297,11 @@ public final class Staging implements AutoCloseable {
         }
     }
 
-    /** The partition ids of a table shaped as service_events, by month. */
-    private Map<LocalDate, String> partitions(String table) throws SQLException {
+    /** The partition ids of the publish table, by month. */
+    private Map<LocalDate, String> publishPartitions() throws SQLException {
         Map<LocalDate, String> partitions = new LinkedHashMap<>();
         try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("SELECT toString(min(month)), "
-                + "_partition_id FROM " + table + " GROUP BY _partition_id")) {
+                + "_partition_id FROM " + publishTable() + " GROUP BY _partition_id")) {
             while (rs.next()) {
                 partitions.put(LocalDate.parse(rs.getString(1)).withDayOfMonth(1), rs.getString(2));
             }
