@@ -86,9 +86,9 @@ final class JsonLine {
             case VALUE_TRUE:
             case VALUE_FALSE:
                 return p.getText();
-            case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue().toString()
-                        : Long.toString(p.getLongValue());
+            case VALUE_NUMBER_INT: // JSON allows no plus sign and no leading zeros: the digits as written, but -0 is 0
+                String digits = p.getText();
+                return digits.equals("-0") ? "0" : digits;
             default: // a float, an object or an array: as Jackson writes it back
                 StringWriter out = new StringWriter();
                 try (JsonGenerator g = FACTORY.createGenerator(out)) {

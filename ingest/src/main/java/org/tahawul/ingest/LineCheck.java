@@ -32,7 +32,8 @@ import java.util.Set;
 final class LineCheck implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final ZoneRules RIYADH = ZoneId.of(IngestTransforms.RIYADH).getRules();
+    private static final ZoneId RIYADH_ZONE = ZoneId.of(IngestTransforms.RIYADH);
+    private static final ZoneRules RIYADH = RIYADH_ZONE.getRules();
     private static final long EARLIEST_SECOND = IngestTransforms.EARLIEST.getEpochSecond();
     /** How much of a rejected line's raw text and detail is kept ({@link #cut}). */
     static final int MAX_AUDIT_CHARS = 16_384;
@@ -49,6 +50,10 @@ final class LineCheck implements Serializable {
     private final int latestNano;
     private final PseudonymKey key;
     private transient Map<Long, Date> months;
+    /** The month {@link #month} gave last, and its bounds in epoch seconds (start inclusive, end exclusive). */
+    private transient Date lastMonth;
+    private transient long lastMonthStart;
+    private transient long lastMonthEnd;
 
     LineCheck(ReferenceData reference, Instant loadTime, PseudonymKey key) {
         this.agencies = new HashSet<>(reference.agencies().stream().map(Agency::code).toList());
@@ -93,105 +98,120 @@ final class LineCheck implements Serializable {
      */
     Object[] check(int fileIndex, String sourceFile, long lineNumber, String raw, String parseError,
                    String parseDetail, String[] fields) {
-        String eventId = fields[0];
         String ts = fields[1];
-        String agency = fields[2];
-        String service = fields[3];
         String channel = fields[4];
-        String event = fields[5];
-        String beneficiaryId = fields[7];
-        String beneficiaryType = fields[8];
-        String region = fields[9];
         String duration = fields[10];
         String rating = fields[11];
-        boolean rated = "rated".equals(event);
-
         Instant tsUtc = ts == null ? null : parseTimestamp(ts);
-        RejectReason reason = null;
-        String detail = null;
-        if (parseError != null) {
-            reason = RejectReason.valueOf(parseError);
-            detail = parseDetail;
-        } else {
-            String missing = missing(fields, rated);
-            if (missing != null) {
-                reason = RejectReason.MISSING_FIELD;
-                detail = "missing: " + missing;
-            } else if (eventId.codePointCount(0, eventId.length()) > IngestTransforms.MAX_EVENT_ID_LENGTH) {
-                reason = RejectReason.BAD_EVENT_ID;
-                detail = "event_id has " + eventId.codePointCount(0, eventId.length()) + " characters; at most "
-                        + IngestTransforms.MAX_EVENT_ID_LENGTH;
-            } else if (tsUtc == null) {
-                reason = RejectReason.BAD_TIMESTAMP;
-                detail = "ts '" + ts + "' is not an ISO-8601 date and time with an offset "
-                        + "(e.g. 2024-01-31T21:10:00+03:00 or ...Z), or names an impossible date or time";
-            } else if (tsUtc.getEpochSecond() < EARLIEST_SECOND) {
-                reason = RejectReason.BAD_TIMESTAMP;
-                detail = "ts '" + ts + "' is before 1970, outside the warehouse's date range";
-            } else if (tsUtc.getEpochSecond() > latestSecond
-                    || tsUtc.getEpochSecond() == latestSecond && tsUtc.getNano() > latestNano) {
-                reason = RejectReason.FUTURE_TIMESTAMP;
-                detail = "ts '" + ts + "' is more than one day after the load time " + loadTime;
-            } else if (!agencies.contains(agency)) {
-                reason = RejectReason.UNKNOWN_AGENCY;
-                detail = "agency '" + agency + "' is not in the reference agencies";
-            } else if (!services.contains(service)) {
-                reason = RejectReason.UNKNOWN_SERVICE;
-                detail = "service '" + service + "' is not in the reference services";
-            } else if (!servicePairs.contains(pair(agency, service))) {
-                reason = RejectReason.SERVICE_NOT_OF_AGENCY;
-                detail = "service '" + service + "' does not belong to agency '" + agency + "'";
-            } else if (!channels.contains(channel)) {
-                reason = RejectReason.UNKNOWN_CHANNEL;
-                detail = "channel '" + channel + "' is not one of the reference channels";
-            } else if (!IngestTransforms.EVENT_TYPES.contains(event)) {
-                reason = RejectReason.UNKNOWN_EVENT_TYPE;
-                detail = "event '" + event + "' is not one of " + String.join(", ", IngestTransforms.EVENT_TYPES);
-            } else if (beneficiaryType != null && !IngestTransforms.BENEFICIARY_TYPES.contains(beneficiaryType)) {
-                reason = RejectReason.BAD_BENEFICIARY_TYPE;
-                detail = "beneficiary_type '" + beneficiaryType + "' is not one of "
-                        + String.join(", ", IngestTransforms.BENEFICIARY_TYPES);
-            } else if (region != null && !regions.contains(region)) {
-                reason = RejectReason.UNKNOWN_REGION;
-                detail = "region '" + region + "' is not in the reference regions";
-            } else if (duration != null && !isDuration(duration)) {
-                reason = RejectReason.BAD_DURATION;
-                detail = "duration_ms '" + duration + "' is not an integer >= 0";
-            } else if (rated && !isRating(rating)) {
-                reason = RejectReason.BAD_RATING;
-                detail = "rating '" + rating + "' is not an integer from 1 to 5";
-            } else if (!rated && rating != null) {
-                reason = RejectReason.UNEXPECTED_RATING;
-                detail = "rating on a '" + event + "' event; only rated events carry one";
-            }
-        }
+        RejectReason reason = parseError != null ? RejectReason.valueOf(parseError) : brokenRule(fields, tsUtc);
 
         Object[] out = new Object[IngestTransforms.SINK_COLUMNS.size()];
         out[0] = fileIndex;
         out[1] = sourceFile;
         out[2] = lineNumber;
         if (reason != null) {
+            String beneficiaryId = fields[7];
+            String detail = parseError != null ? parseDetail : detail(reason, fields, tsUtc);
             out[3] = reason.name();
             out[4] = cut(Masking.mask(detail, beneficiaryId));
             out[5] = cut(Masking.mask(raw == null ? "" : raw, beneficiaryId));
         }
-        out[6] = eventId;
+        out[6] = fields[0];
         if (tsUtc != null) {
             out[7] = Timestamp.from(tsUtc);
             out[8] = month(tsUtc);
         }
-        out[9] = agency;
-        out[10] = service;
+        out[9] = fields[2];
+        out[10] = fields[3];
         out[11] = channel;
         out[12] = channel != null && digital.contains(channel);
-        out[13] = event;
+        out[13] = fields[5];
         out[14] = fields[6];
-        out[15] = reason == null ? key.pseudonymise(beneficiaryId) : null;
-        out[16] = beneficiaryType;
-        out[17] = region;
+        out[15] = reason == null ? key.pseudonymise(fields[7]) : null;
+        out[16] = fields[8];
+        out[17] = fields[9];
         out[18] = duration != null && isDuration(duration) ? Long.valueOf(duration) : null;
         out[19] = rating != null && isRating(rating) ? Integer.valueOf(rating.charAt(0) - '0') : null;
         return out;
+    }
+
+    /**
+     * The first rule of DESIGN §3 the fields break, in {@link RejectReason} order; null for a valid line. Only the
+     * reason: its message ({@link #detail}) is written for the few lines that are rejected.
+     */
+    private RejectReason brokenRule(String[] fields, Instant tsUtc) {
+        String eventId = fields[0];
+        String event = fields[5];
+        boolean rated = "rated".equals(event);
+        if (missing(fields, rated) != null) {
+            return RejectReason.MISSING_FIELD;
+        } else if (eventId.length() > IngestTransforms.MAX_EVENT_ID_LENGTH
+                && eventId.codePointCount(0, eventId.length()) > IngestTransforms.MAX_EVENT_ID_LENGTH) {
+            return RejectReason.BAD_EVENT_ID;
+        } else if (tsUtc == null || tsUtc.getEpochSecond() < EARLIEST_SECOND) {
+            return RejectReason.BAD_TIMESTAMP;
+        } else if (tsUtc.getEpochSecond() > latestSecond
+                || tsUtc.getEpochSecond() == latestSecond && tsUtc.getNano() > latestNano) {
+            return RejectReason.FUTURE_TIMESTAMP;
+        }
+        String agency = fields[2];
+        String service = fields[3];
+        String beneficiaryType = fields[8];
+        String region = fields[9];
+        String duration = fields[10];
+        String rating = fields[11];
+        if (!agencies.contains(agency)) {
+            return RejectReason.UNKNOWN_AGENCY;
+        } else if (!services.contains(service)) {
+            return RejectReason.UNKNOWN_SERVICE;
+        } else if (!servicePairs.contains(pair(agency, service))) {
+            return RejectReason.SERVICE_NOT_OF_AGENCY;
+        } else if (!channels.contains(fields[4])) {
+            return RejectReason.UNKNOWN_CHANNEL;
+        } else if (!IngestTransforms.EVENT_TYPES.contains(event)) {
+            return RejectReason.UNKNOWN_EVENT_TYPE;
+        } else if (beneficiaryType != null && !IngestTransforms.BENEFICIARY_TYPES.contains(beneficiaryType)) {
+            return RejectReason.BAD_BENEFICIARY_TYPE;
+        } else if (region != null && !regions.contains(region)) {
+            return RejectReason.UNKNOWN_REGION;
+        } else if (duration != null && !isDuration(duration)) {
+            return RejectReason.BAD_DURATION;
+        } else if (rated && !isRating(rating)) {
+            return RejectReason.BAD_RATING;
+        } else if (!rated && rating != null) {
+            return RejectReason.UNEXPECTED_RATING;
+        }
+        return null;
+    }
+
+    /** The message stored with a rule's rejection ({@link #brokenRule}), naming the offending value. */
+    private String detail(RejectReason reason, String[] fields, Instant tsUtc) {
+        String eventId = fields[0];
+        String ts = fields[1];
+        String event = fields[5];
+        return switch (reason) {
+            case MISSING_FIELD -> "missing: " + missing(fields, "rated".equals(event));
+            case BAD_EVENT_ID -> "event_id has " + eventId.codePointCount(0, eventId.length())
+                    + " characters; at most " + IngestTransforms.MAX_EVENT_ID_LENGTH;
+            case BAD_TIMESTAMP -> tsUtc == null
+                    ? "ts '" + ts + "' is not an ISO-8601 date and time with an offset "
+                    + "(e.g. 2024-01-31T21:10:00+03:00 or ...Z), or names an impossible date or time"
+                    : "ts '" + ts + "' is before 1970, outside the warehouse's date range";
+            case FUTURE_TIMESTAMP -> "ts '" + ts + "' is more than one day after the load time " + loadTime;
+            case UNKNOWN_AGENCY -> "agency '" + fields[2] + "' is not in the reference agencies";
+            case UNKNOWN_SERVICE -> "service '" + fields[3] + "' is not in the reference services";
+            case SERVICE_NOT_OF_AGENCY -> "service '" + fields[3] + "' does not belong to agency '" + fields[2] + "'";
+            case UNKNOWN_CHANNEL -> "channel '" + fields[4] + "' is not one of the reference channels";
+            case UNKNOWN_EVENT_TYPE -> "event '" + event + "' is not one of "
+                    + String.join(", ", IngestTransforms.EVENT_TYPES);
+            case BAD_BENEFICIARY_TYPE -> "beneficiary_type '" + fields[8] + "' is not one of "
+                    + String.join(", ", IngestTransforms.BENEFICIARY_TYPES);
+            case UNKNOWN_REGION -> "region '" + fields[9] + "' is not in the reference regions";
+            case BAD_DURATION -> "duration_ms '" + fields[10] + "' is not an integer >= 0";
+            case BAD_RATING -> "rating '" + fields[11] + "' is not an integer from 1 to 5";
+            case UNEXPECTED_RATING -> "rating on a '" + event + "' event; only rated events carry one";
+            default -> throw new IllegalArgumentException("not a rule of the checks: " + reason);
+        };
     }
 
     /**
@@ -250,15 +270,29 @@ final class LineCheck implements Serializable {
         return s != null && s.length() == 1 && s.charAt(0) >= '1' && s.charAt(0) <= '5';
     }
 
-    /** The first day of the Riyadh calendar month of an instant, one shared Date per month. */
+    /**
+     * The first day of the Riyadh calendar month of an instant, one shared Date per month. The lines of a file
+     * are mostly of one month, so the last month's bounds (as epoch seconds) answer most calls.
+     */
     private Date month(Instant instant) {
         long second = instant.getEpochSecond();
+        if (lastMonth != null && second >= lastMonthStart && second < lastMonthEnd) {
+            return lastMonth;
+        }
         long day = Math.floorDiv(second + RIYADH.getOffset(instant).getTotalSeconds(), 86_400L);
         LocalDate first = LocalDate.ofEpochDay(day).withDayOfMonth(1);
         if (months == null) {
             months = new HashMap<>();
         }
-        return months.computeIfAbsent(first.toEpochDay(), d -> Date.valueOf(first));
+        lastMonth = months.computeIfAbsent(first.toEpochDay(), d -> Date.valueOf(first));
+        lastMonthStart = startOfDay(first);
+        lastMonthEnd = startOfDay(first.plusMonths(1));
+        return lastMonth;
+    }
+
+    /** The epoch second at which a Riyadh calendar day begins. */
+    private static long startOfDay(LocalDate day) {
+        return day.atStartOfDay(RIYADH_ZONE).toEpochSecond();
     }
 
     /**

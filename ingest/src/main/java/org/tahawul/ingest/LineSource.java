@@ -67,30 +67,32 @@ public final class LineSource {
                 .mapPartitions((MapPartitionsFunction<Long, Row>) ids -> new Lines(ids, groups, conf), Encoders.row(SCHEMA));
     }
 
-    /** Spreads files over partitions: largest first onto the lightest partition; file order inside each. */
+    /**
+     * Spreads files over partitions in file order, each partition a run of consecutive files of about the same
+     * size in bytes. Inputs are usually named by date, so a partition holds a few months rather than a slice of
+     * every month: the events stage gets one or two parts per month instead of one per partition per month.
+     */
     static List<List<InputFile>> groups(List<InputFile> files, int parallelism) {
-        long total = files.stream().mapToLong(InputFile::bytes).sum();
+        long total = files.stream().mapToLong(f -> Math.max(1, f.bytes())).sum();
         int n = (int) Math.min(files.size(), Math.max(parallelism, (total + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION));
         n = Math.max(n, 1);
+        List<InputFile> byIndex = new ArrayList<>(files);
+        byIndex.sort(Comparator.comparingInt(InputFile::index));
         List<List<InputFile>> groups = new ArrayList<>();
-        long[] load = new long[n];
-        for (int i = 0; i < n; i++) {
-            groups.add(new ArrayList<>());
-        }
-        List<InputFile> bySize = new ArrayList<>(files);
-        bySize.sort(Comparator.comparingLong(InputFile::bytes).reversed().thenComparingInt(InputFile::index));
-        for (InputFile f : bySize) {
-            int lightest = 0;
-            for (int i = 1; i < n; i++) {
-                if (load[i] < load[lightest]) {
-                    lightest = i;
-                }
+        List<InputFile> group = new ArrayList<>();
+        long done = 0;
+        for (InputFile f : byIndex) {
+            group.add(f);
+            done += Math.max(1, f.bytes());
+            // close the group once the bytes so far reach its share of the total
+            if (done * n >= total * (groups.size() + 1) && groups.size() < n - 1) {
+                groups.add(group);
+                group = new ArrayList<>();
             }
-            groups.get(lightest).add(f);
-            load[lightest] += Math.max(1, f.bytes());
         }
-        groups.removeIf(List::isEmpty);
-        groups.forEach(g -> g.sort(Comparator.comparingInt(InputFile::index)));
+        if (!group.isEmpty()) {
+            groups.add(group);
+        }
         return groups;
     }
 

@@ -181,23 +181,25 @@ class IngestJobIT {
     @Order(5)
     void aRunStoppedHalfWayIsResumedExactlyByTheNextRun() throws Exception {
         Path other = dir.resolve("other");
-        GeneratorResult second = new Generator(Lines.REFERENCE, new GeneratorConfig(other, 6_000, YearMonth.of(2023, 6),
-                YearMonth.of(2023, 8), 11, 0.0, null)).run(null);
-        String months = "month BETWEEN '2023-06-01' AND '2023-08-01'";
+        GeneratorResult second = new Generator(Lines.REFERENCE, new GeneratorConfig(other, 6_000, YearMonth.of(2021, 11),
+                YearMonth.of(2022, 2), 11, 0.0, null)).run(null);
+        String months = "month BETWEEN '2021-11-01' AND '2022-02-01'";
 
+        // a year's months are published together: the run stops after 2021 and before 2022
         assertThatThrownBy(() -> IngestJob.run(TestSpark.session(), config(other.toString()), err.stream, month -> {
             throw new IllegalStateException("stopped after " + month);
-        })).hasMessageContaining("stopped after 2023-06-01");
-        long firstMonth = query("SELECT count() FROM service_events WHERE month = '2023-06-01'");
-        assertThat(firstMonth).isPositive();
-        assertThat(query("SELECT count() FROM service_events WHERE " + months)).isEqualTo(firstMonth);
+        })).hasMessageContaining("stopped after 2021-11-01");
+        long firstYear = query("SELECT count() FROM service_events WHERE month BETWEEN '2021-11-01' AND '2021-12-01'");
+        assertThat(firstYear).isPositive();
+        assertThat(query("SELECT count() FROM service_events WHERE month = '2021-12-01'")).isPositive();
+        assertThat(query("SELECT count() FROM service_events WHERE " + months)).isEqualTo(firstYear);
         assertThat(query("SELECT count() FROM ingest_runs FINAL WHERE status = 'failed' AND error LIKE '%stopped after%'"))
                 .isEqualTo(1);
 
         IngestResult resumed = ingest(other.toString());
 
-        assertThat(resumed.loaded()).isEqualTo(second.events() - firstMonth);
-        assertThat(resumed.duplicates()).isEqualTo(firstMonth);
+        assertThat(resumed.loaded()).isEqualTo(second.events() - firstYear);
+        assertThat(resumed.duplicates()).isEqualTo(firstYear);
         assertThat(query("SELECT count() FROM service_events WHERE " + months)).isEqualTo(second.events());
     }
 

@@ -108,4 +108,23 @@ class LineSourceTest {
         assertThat(rows.get(1).getString(5)).isNull();
         assertThat(LineSource.firstInvalid("a\uD83D\uDFFFb")).isEqualTo(-1); // a real pair is no mark
     }
+
+    @Test
+    void filesAreSpreadOverPartitionsInRunsOfConsecutiveFilesOfAboutEqualSize() {
+        List<InputFile> files = new java.util.ArrayList<>();
+        long[] sizes = {50, 10, 10, 10, 10, 10, 40, 10, 10, 40};
+        for (int i = 0; i < sizes.length; i++) {
+            files.add(new InputFile(i, "file:/logs/" + i, "/logs/" + i, InputFormat.JSONL, true, sizes[i]));
+        }
+        java.util.Collections.shuffle(files, new java.util.Random(7));
+
+        List<List<InputFile>> groups = LineSource.groups(files, 4);
+
+        assertThat(groups.stream().map(g -> g.stream().map(InputFile::index).toList()))
+                .containsExactly(List.of(0), List.of(1, 2, 3, 4, 5), List.of(6, 7), List.of(8, 9)); // 50 bytes each
+        List<List<InputFile>> many = LineSource.groups(files, 20); // at most one partition per file, none empty
+        assertThat(many).hasSizeBetween(5, 10).allSatisfy(g -> assertThat(g).isNotEmpty());
+        assertThat(many.stream().flatMap(List::stream).map(InputFile::index)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(LineSource.groups(files.subList(0, 1), 2)).hasSize(1);
+    }
 }
