@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -35,21 +37,25 @@ import java.util.stream.Collectors;
  *   bin/ingest --input PATH... [--reference-dir DIR] [--curated-dir DIR] [--master URL]
  *   spark-submit --class org.tahawul.ingest.IngestJob ingest-VERSION-job.jar --input PATH...
  * </pre>
- * {@link #main} parses the options into an {@link IngestConfig}, builds the session without a master
- * (spark-submit or {@code -Dspark.master} decides) and calls {@link #run}. See docs/ingest.md.
+ * {@link #main} parses the options into an {@link IngestConfig} and runs the job; the session is built without a
+ * master (spark-submit or {@code -Dspark.master} decides), on a thread of its own while the run checks the schema
+ * and reads the reference data. See docs/ingest.md.
  */
 public final class IngestJob {
 
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'_'HHmmss").withZone(ZoneOffset.UTC);
 
-    private final SparkSession spark;
+    /** The session, perhaps still starting: the steps in ClickHouse before the Spark pass do not wait for it. */
+    private final CompletableFuture<SparkSession> session;
+    private SparkSession spark;
     private final IngestConfig config;
     private final PrintStream err;
     private final Consumer<LocalDate> afterMonth;
     private final long startNanos = System.nanoTime();
 
-    private IngestJob(SparkSession spark, IngestConfig config, PrintStream err, Consumer<LocalDate> afterMonth) {
-        this.spark = spark;
+    private IngestJob(CompletableFuture<SparkSession> session, IngestConfig config, PrintStream err,
+                      Consumer<LocalDate> afterMonth) {
+        this.session = session;
         this.config = config;
         this.err = err;
         this.afterMonth = afterMonth;
@@ -84,14 +90,22 @@ public final class IngestJob {
             err.println("error: " + e.getMessage());
             return 1;
         }
+        // Spark starts (about two seconds) while the run prepares ClickHouse (schema, run row, stages)
         long t0 = System.nanoTime();
-        SparkSession spark = SparkSession.builder().appName("tahawul-ingest")
-                .config("spark.sql.session.timeZone", "UTC")
-                .getOrCreate();
-        err.printf(java.util.Locale.ROOT, "ingest: Spark %s, master %s, ready in %.1f s%n", spark.version(),
-                spark.sparkContext().master(), (System.nanoTime() - t0) / 1e9);
+        CompletableFuture<SparkSession> session = CompletableFuture.supplyAsync(() -> {
+            SparkSession spark = SparkSession.builder().appName("tahawul-ingest")
+                    .config("spark.sql.session.timeZone", "UTC")
+                    .getOrCreate();
+            err.printf(java.util.Locale.ROOT, "ingest: Spark %s, master %s, ready in %.1f s%n", spark.version(),
+                    spark.sparkContext().master(), (System.nanoTime() - t0) / 1e9);
+            return spark;
+        }, command -> {
+            Thread starter = new Thread(command, "ingest-spark-start");
+            starter.setDaemon(true);
+            starter.start();
+        });
         try {
-            IngestResult result = run(spark, config, err);
+            IngestResult result = new IngestJob(session, config, err, month -> { }).run();
             out.println(result.summary());
             return 0;
         } catch (IngestException | ReferenceDataException e) {
@@ -102,7 +116,11 @@ public final class IngestJob {
             e.printStackTrace(err);
             return 1;
         } finally {
-            spark.stop();
+            try {
+                session.join().stop();
+            } catch (CompletionException e) {
+                // Spark did not start: the run reported that
+            }
         }
     }
 
@@ -112,17 +130,27 @@ public final class IngestJob {
     }
 
     static IngestResult run(SparkSession spark, IngestConfig config, PrintStream err) {
-        return new IngestJob(spark, config, err, month -> { }).run();
+        return new IngestJob(CompletableFuture.completedFuture(spark), config, err, month -> { }).run();
     }
 
     /** For tests: {@code afterMonth} runs after each month is published (it may throw to stop the run there). */
     static IngestResult run(SparkSession spark, IngestConfig config, PrintStream err, Consumer<LocalDate> afterMonth) {
-        return new IngestJob(spark, config, err, afterMonth).run();
+        return new IngestJob(CompletableFuture.completedFuture(spark), config, err, afterMonth).run();
     }
 
     /** The session settings the job relies on: UTC as the session time zone (Parquet timestamps as text). */
     static void configure(SparkSession spark) {
         spark.conf().set("spark.sql.session.timeZone", "UTC");
+    }
+
+    /** The session, once started; an IngestException when Spark could not start. */
+    private SparkSession awaitSpark() {
+        try {
+            return session.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IngestException("Spark did not start: " + causes(cause), cause);
+        }
     }
 
     /** Fails with a message naming the URL when ClickHouse does not answer. */
@@ -139,8 +167,6 @@ public final class IngestJob {
         Instant loadTime = Instant.now();
         String runId = RUN_ID.format(loadTime) + "_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
         ClickHouseSettings settings = config.settings();
-        configure(spark);
-
         checkReachable(settings);
         say("run " + runId + " into " + settings.displayUrl() + " database " + settings.database()
                 + ", pseudonym key from " + config.key().origin());
@@ -153,6 +179,8 @@ public final class IngestJob {
         say("schema of " + settings.database() + " up to date");
         ReferenceData reference = ReferenceData.loadFromOrDefault(config.referenceDir());
         say("reference data: " + reference);
+        spark = awaitSpark();
+        configure(spark);
         List<InputFile> files = InputFiles.expand(spark.sparkContext().hadoopConfiguration(), config.inputs(),
                 config.format());
         long bytes = files.stream().mapToLong(InputFile::bytes).sum();
