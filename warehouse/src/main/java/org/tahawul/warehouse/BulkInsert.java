@@ -5,8 +5,6 @@ import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,8 +51,7 @@ public final class BulkInsert implements AutoCloseable {
     private final Options options;
     private final Client client;
     private final Consumer<String> log;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
-    private final RowBinary.Output out = new RowBinary.Output(buffer);
+    private final RowBinary.Output out = new RowBinary.Output(1 << 20);
     private int pendingRows;
     private long sentRows;
     private int batches;
@@ -115,11 +112,10 @@ public final class BulkInsert implements AutoCloseable {
         if (pendingRows == 0) {
             return;
         }
-        byte[] batch = buffer.toByteArray();
         long delay = options.backoff().toMillis();
         for (int attempt = 1; ; attempt++) {
             try {
-                InsertResponse response = client.insert(table, columns, new ByteArrayInputStream(batch),
+                InsertResponse response = client.insert(table, columns, out.stream(),
                         ClickHouseFormat.RowBinary, new InsertSettings()).get(10, TimeUnit.MINUTES);
                 response.close();
                 break;
@@ -139,7 +135,7 @@ public final class BulkInsert implements AutoCloseable {
         sentRows += pendingRows;
         batches++;
         pendingRows = 0;
-        buffer.reset();
+        out.reset();
     }
 
     public long sentRows() {

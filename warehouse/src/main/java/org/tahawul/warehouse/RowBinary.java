@@ -1,8 +1,7 @@
 package org.tahawul.warehouse;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -39,39 +38,49 @@ public final class RowBinary {
         void write(Output out, Object value);
     }
 
-    /** Little-endian writer over a stream; IO failures surface as {@link UncheckedIOException}. */
+    /**
+     * The encoded rows, little-endian, in a byte array that grows as needed and is kept for the next batch after
+     * {@link #reset}. Not thread-safe, and without the lock a {@link java.io.ByteArrayOutputStream} takes for every
+     * write (a row is some thirty writes).
+     */
     public static final class Output {
-        private final OutputStream out;
-        private final byte[] scratch = new byte[8];
+        private byte[] buffer;
+        private int size;
 
-        public Output(OutputStream out) {
-            this.out = out;
+        public Output(int initialCapacity) {
+            this.buffer = new byte[Math.max(16, initialCapacity)];
+        }
+
+        /** The bytes written since the last {@link #reset}. */
+        public int size() {
+            return size;
+        }
+
+        /** A stream of the bytes written so far (each call a new one, e.g. for a retried insert). */
+        public InputStream stream() {
+            return new ByteArrayInputStream(buffer, 0, size);
+        }
+
+        /** Forgets the bytes written, keeping the array. */
+        public void reset() {
+            size = 0;
         }
 
         void byte1(int v) {
-            try {
-                out.write(v);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            room(1);
+            buffer[size++] = (byte) v;
         }
 
         void bytes(byte[] b) {
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            room(b.length);
+            System.arraycopy(b, 0, buffer, size, b.length);
+            size += b.length;
         }
 
-        void littleEndian(long v, int size) {
-            for (int i = 0; i < size; i++) {
-                scratch[i] = (byte) (v >>> (8 * i));
-            }
-            try {
-                out.write(scratch, 0, size);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        void littleEndian(long v, int count) {
+            room(count);
+            for (int i = 0; i < count; i++) {
+                buffer[size++] = (byte) (v >>> (8 * i));
             }
         }
 
@@ -87,6 +96,12 @@ public final class RowBinary {
             byte[] b = s.toString().getBytes(StandardCharsets.UTF_8);
             varUInt(b.length);
             bytes(b);
+        }
+
+        private void room(int more) {
+            if (size + more > buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, Math.addExact(size, more)));
+            }
         }
     }
 
