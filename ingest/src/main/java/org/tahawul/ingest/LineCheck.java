@@ -5,7 +5,6 @@ import org.tahawul.datasets.reference.Agency;
 import org.tahawul.datasets.reference.Channel;
 import org.tahawul.datasets.reference.ReferenceData;
 import org.tahawul.datasets.reference.Region;
-import org.tahawul.datasets.reference.Service;
 
 import java.io.Serializable;
 import java.sql.Date;
@@ -39,8 +38,8 @@ final class LineCheck implements Serializable {
     static final int MAX_AUDIT_CHARS = 16_384;
 
     private final Set<String> agencies;
-    private final Set<String> services;
-    private final Set<String> servicePairs;
+    /** The agency of each service (service codes are unique in the reference data). */
+    private final Map<String, String> agencyOfService;
     private final Set<String> channels;
     private final Set<String> digital;
     private final Set<String> regions;
@@ -57,8 +56,8 @@ final class LineCheck implements Serializable {
 
     LineCheck(ReferenceData reference, Instant loadTime, PseudonymKey key) {
         this.agencies = new HashSet<>(reference.agencies().stream().map(Agency::code).toList());
-        this.services = new HashSet<>(reference.services().stream().map(Service::code).toList());
-        this.servicePairs = new HashSet<>(reference.services().stream().map(s -> pair(s.agencyCode(), s.code())).toList());
+        this.agencyOfService = new HashMap<>();
+        reference.services().forEach(s -> agencyOfService.put(s.code(), s.agencyCode()));
         this.channels = new HashSet<>(reference.channels().stream().map(Channel::code).toList());
         this.digital = new HashSet<>(reference.channels().stream().filter(Channel::digital).map(Channel::code).toList());
         this.regions = new HashSet<>(reference.regions().stream().map(Region::code).toList());
@@ -71,8 +70,7 @@ final class LineCheck implements Serializable {
 
     private LineCheck(LineCheck other) {
         this.agencies = other.agencies;
-        this.services = other.services;
-        this.servicePairs = other.servicePairs;
+        this.agencyOfService = other.agencyOfService;
         this.channels = other.channels;
         this.digital = other.digital;
         this.regions = other.regions;
@@ -85,10 +83,6 @@ final class LineCheck implements Serializable {
     /** A copy with its own HMAC instance. */
     LineCheck copy() {
         return new LineCheck(this);
-    }
-
-    private static String pair(String agency, String service) {
-        return agency + '\u0001' + service;
     }
 
     /**
@@ -160,11 +154,12 @@ final class LineCheck implements Serializable {
         String region = fields[9];
         String duration = fields[10];
         String rating = fields[11];
+        String agencyOfThisService = agencyOfService.get(service);
         if (!agencies.contains(agency)) {
             return RejectReason.UNKNOWN_AGENCY;
-        } else if (!services.contains(service)) {
+        } else if (agencyOfThisService == null) {
             return RejectReason.UNKNOWN_SERVICE;
-        } else if (!servicePairs.contains(pair(agency, service))) {
+        } else if (!agencyOfThisService.equals(agency)) {
             return RejectReason.SERVICE_NOT_OF_AGENCY;
         } else if (!channels.contains(fields[4])) {
             return RejectReason.UNKNOWN_CHANNEL;

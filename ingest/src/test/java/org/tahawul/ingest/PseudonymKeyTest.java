@@ -24,6 +24,11 @@ class PseudonymKeyTest {
         assertThat(key.pseudonymise(" 1012345678 "))
                 .isEqualTo("95a79f5c2c7bbe4ad00903d63580beaa6b872b97fae127dbd5fa25b99004bb70");
         assertThat(key.pseudonymise(null)).isNull();
+        byte[] every = new byte[256];
+        for (int i = 0; i < every.length; i++) {
+            every[i] = (byte) i;
+        }
+        assertThat(PseudonymKey.hex(every)).isEqualTo(java.util.HexFormat.of().formatHex(every));
         assertThat(key.toString()).doesNotContain("0123456789abcdef").contains(PseudonymKey.ENV);
         assertThat(data.resolve(PseudonymKey.FILE)).doesNotExist();
     }
