@@ -90,7 +90,7 @@ public final class IngestJob {
             err.println("error: " + e.getMessage());
             return 1;
         }
-        // Spark starts (about two seconds) while the run prepares ClickHouse (schema, run row, stages)
+        // Spark starts (about two seconds) while the run checks the schema and reads the reference data
         long t0 = System.nanoTime();
         CompletableFuture<SparkSession> session = CompletableFuture.supplyAsync(() -> {
             SparkSession spark = SparkSession.builder().appName("tahawul-ingest")
