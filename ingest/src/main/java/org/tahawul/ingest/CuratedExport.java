@@ -9,7 +9,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.tahawul.warehouse.BulkInsert;
 import org.tahawul.warehouse.ClickHouseSettings;
-import org.tahawul.warehouse.Jdbc;
 import org.tahawul.warehouse.Tables;
 
 import java.io.IOException;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * {@code --curated-dir}: after a run has published, each month it touched is written out of
@@ -61,7 +59,7 @@ final class CuratedExport {
             for (LocalDate month : months) {
                 Path folder = new Path(staging, folder(month));
                 try (QueryResponse response = client.query("SELECT " + COLUMNS + " FROM " + Tables.SERVICE_EVENTS
-                                + " WHERE month = toDate(" + Jdbc.quote(month.toString()) + ") ORDER BY ts, event_id "
+                                + " WHERE " + Staging.monthIn(List.of(month)) + " ORDER BY ts, event_id "
                                 + "FORMAT Parquet", new QuerySettings().setFormat(ClickHouseFormat.Parquet))
                         .get(10, TimeUnit.MINUTES);
                      InputStream in = response.getInputStream();
@@ -101,9 +99,8 @@ final class CuratedExport {
             return rows;
         }
         try (Connection c = settings.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT toString(month), count() FROM " + Tables.SERVICE_EVENTS + " WHERE month IN (" + months.stream()
-                        .map(m -> "toDate(" + Jdbc.quote(m.toString()) + ")").collect(Collectors.joining(", "))
-                        + ") GROUP BY month")) {
+                "SELECT toString(month), count() FROM " + Tables.SERVICE_EVENTS + " WHERE " + Staging.monthIn(months)
+                        + " GROUP BY month")) {
             while (rs.next()) {
                 rows.put(LocalDate.parse(rs.getString(1)), rs.getLong(2));
             }

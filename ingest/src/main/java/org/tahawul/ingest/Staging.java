@@ -333,8 +333,7 @@ public final class Staging implements AutoCloseable {
      * batch have staged it twice).
      */
     private String publishRows(String table, Plan plan, java.util.Collection<LocalDate> months) {
-        String select = "SELECT " + COLUMNS + " FROM " + eventsStage() + " WHERE month IN (" + months.stream()
-                .map(m -> "toDate(" + Jdbc.quote(m.toString()) + ")").collect(Collectors.joining(", ")) + ")";
+        String select = "SELECT " + COLUMNS + " FROM " + eventsStage() + " WHERE " + monthIn(months);
         String insert = "INSERT INTO " + table + " (" + COLUMNS + ") ";
         if (plan.planned() == 0) {
             return insert + select;
@@ -348,6 +347,12 @@ public final class Staging implements AutoCloseable {
                 + "event_id FROM " + planTable() + " WHERE loaded)) LIMIT 1 BY event_id)";
     }
 
+    /** The condition {@code month IN (toDate('2024-01-01'), ...)}; {@code 0} (false) for no month. */
+    static String monthIn(java.util.Collection<LocalDate> months) {
+        return months.isEmpty() ? "0" : "month IN (" + months.stream()
+                .map(m -> "toDate(" + Jdbc.quote(m.toString()) + ")").collect(Collectors.joining(", ")) + ")";
+    }
+
     /** Copies one row per rejected line into rejected_records. */
     public void publishRejected() throws SQLException {
         execute("INSERT INTO " + Tables.REJECTED_RECORDS
@@ -359,8 +364,7 @@ public final class Staging implements AutoCloseable {
     /** Rows of this run in service_events (only the run's months are read) and in rejected_records. */
     public long[] counts(List<LocalDate> months) throws SQLException {
         String run = Jdbc.quote(runId);
-        String inMonths = months.isEmpty() ? "0" : "month IN (" + months.stream()
-                .map(m -> "toDate(" + Jdbc.quote(m.toString()) + ")").collect(Collectors.joining(", ")) + ")";
+        String inMonths = monthIn(months);
         try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("SELECT (SELECT count() FROM "
                 + Tables.SERVICE_EVENTS + " WHERE " + inMonths + " AND run_id = " + run + "), (SELECT count() FROM "
                 + Tables.REJECTED_RECORDS + " WHERE run_id = " + run + ")")) {
