@@ -357,7 +357,8 @@ final class ChdbEngine implements AutoCloseable {
         /** The write side of a streaming INSERT. */
         final class InsertSink implements AutoCloseable {
 
-            private static final int BUFFER = 1 << 20;
+            /** The most bytes one append hands to the engine. */
+            static final int BUFFER = 1 << 20;
 
             private final Pointer stream;
             private final Memory buffer = new Memory(BUFFER);

@@ -183,9 +183,11 @@ final class HttpFront implements HttpHandler {
         try (ChdbEngine.Session.InsertSink sink = session.insert(insert.head(), insert.format(), queryParameters)) {
             long total = prefix.length - insert.dataOffset();
             sink.append(prefix, insert.dataOffset(), prefix.length - insert.dataOffset());
-            byte[] buffer = new byte[COPY];
+            // whole buffers, not what each read gives: a chunked request body returns one HTTP chunk per read
+            // (a few kB from some clients), and every append is a call into the engine
+            byte[] buffer = new byte[ChdbEngine.Session.InsertSink.BUFFER];
             int n;
-            while ((n = body.read(buffer)) > 0) {
+            while ((n = body.readNBytes(buffer, 0, buffer.length)) > 0) {
                 total += n;
                 if (config.maxInsertBytes() > 0 && total > config.maxInsertBytes()) {
                     throw EngineException.of(ErrorCodes.BAD_ARGUMENTS, "BAD_ARGUMENTS", "Insert data exceeds "
