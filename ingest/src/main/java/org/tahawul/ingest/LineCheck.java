@@ -9,13 +9,10 @@ import org.tahawul.datasets.reference.Region;
 import java.io.Serializable;
 import java.sql.Date;
 import java.sql.Timestamp;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -329,34 +326,72 @@ final class LineCheck implements Serializable {
         if (i >= n) {
             return null;
         }
-        ZoneOffset offset;
+        int offsetSeconds;
         char sign = s.charAt(i);
-        try {
-            if (sign == 'Z' && i + 1 == n) {
-                offset = ZoneOffset.UTC;
-            } else if ((sign == '+' || sign == '-') && digits(s, i + 1, 2)) {
-                int hours = number(s, i + 1, 2);
-                int minutes;
-                int rest = n - (i + 3);
-                if (rest == 0) {
-                    minutes = 0;
-                } else if (rest == 2 && digits(s, i + 3, 2)) {
-                    minutes = number(s, i + 3, 2);
-                } else if (rest == 3 && s.charAt(i + 3) == ':' && digits(s, i + 4, 2)) {
-                    minutes = number(s, i + 4, 2);
-                } else {
-                    return null;
-                }
-                offset = sign == '+' ? ZoneOffset.ofHoursMinutes(hours, minutes)
-                        : ZoneOffset.ofHoursMinutes(-hours, -minutes);
+        if (sign == 'Z' && i + 1 == n) {
+            offsetSeconds = 0;
+        } else if ((sign == '+' || sign == '-') && digits(s, i + 1, 2)) {
+            int hours = number(s, i + 1, 2);
+            int minutes;
+            int rest = n - (i + 3);
+            if (rest == 0) {
+                minutes = 0;
+            } else if (rest == 2 && digits(s, i + 3, 2)) {
+                minutes = number(s, i + 3, 2);
+            } else if (rest == 3 && s.charAt(i + 3) == ':' && digits(s, i + 4, 2)) {
+                minutes = number(s, i + 4, 2);
             } else {
                 return null;
             }
-            return LocalDateTime.of(number(s, 0, 4), number(s, 5, 2), number(s, 8, 2), number(s, 11, 2),
-                    number(s, 14, 2), second, nano).toInstant(offset);
-        } catch (DateTimeException e) {
+            offsetSeconds = hours * 3600 + minutes * 60;
+            if (minutes > 59 || offsetSeconds > 18 * 3600) { // ZoneOffset's range: -18:00 to +18:00
+                return null;
+            }
+            offsetSeconds = sign == '+' ? offsetSeconds : -offsetSeconds;
+        } else {
             return null;
         }
+        int year = number(s, 0, 4);
+        int month = number(s, 5, 2);
+        int day = number(s, 8, 2);
+        int hour = number(s, 11, 2);
+        int minute = number(s, 14, 2);
+        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month) || hour > 23 || minute > 59
+                || second > 59) {
+            return null;
+        }
+        long epochSecond = epochDay(year, month, day) * 86_400L + hour * 3600 + minute * 60 + second - offsetSeconds;
+        return Instant.ofEpochSecond(epochSecond, nano);
+    }
+
+    /**
+     * The days from 1970-01-01 to a date of years 0 to 9999 (proleptic Gregorian), as {@link LocalDate#toEpochDay}
+     * counts them. Plain arithmetic rather than {@code LocalDateTime}: the parser runs for every line, and the JIT
+     * recompiled it several times per run as java.time's checks met new kinds of dates (LineCheckTest compares the
+     * two over every month length, leap rule, time and offset bound).
+     */
+    static long epochDay(int year, int month, int day) {
+        long days = 365L * year + (year + 3) / 4 - (year + 99) / 100 + (year + 399) / 400;
+        days += (367 * month - 362) / 12 + day - 1;
+        if (month > 2) {
+            days -= isLeap(year) ? 1 : 2;
+        }
+        return days - DAYS_0000_TO_1970;
+    }
+
+    /** Days from 0000-01-01 to 1970-01-01. */
+    private static final long DAYS_0000_TO_1970 = 719_528L;
+
+    private static boolean isLeap(int year) {
+        return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> isLeap(year) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
     }
 
     private static boolean digits(String s, int from, int count) {

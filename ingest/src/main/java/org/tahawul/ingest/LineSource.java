@@ -253,12 +253,15 @@ public final class LineSource {
             }
         }
 
-        /** Local files straight from the OS (Hadoop's local file system would look for a .crc beside each). */
+        /**
+         * Local files straight from the OS, by the path {@link InputFiles} recorded (Hadoop's local file system would
+         * look for a .crc beside each).
+         */
         private InputStream openRaw(InputFile f) throws IOException {
-            Path path = new Path(f.uri());
-            if ("file".equals(path.toUri().getScheme())) {
-                return java.nio.file.Files.newInputStream(java.nio.file.Path.of(path.toUri().getPath()));
+            if (f.uri().startsWith("file:")) {
+                return java.nio.file.Files.newInputStream(java.nio.file.Path.of(f.name()));
             }
+            Path path = new Path(f.uri());
             return path.getFileSystem(conf).open(path);
         }
 

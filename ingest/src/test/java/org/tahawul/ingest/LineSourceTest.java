@@ -34,6 +34,16 @@ class LineSourceTest {
         assertThat(files.stream().map(InputFile::index)).containsExactly(0, 1, 2);
         assertThat(files.get(1).format()).isEqualTo(InputFormat.CSV);
         assertThat(files.get(1).gzip()).isTrue();
+        // local folders are listed with java.nio; a file: URI goes through Hadoop's local file system: the same files
+        assertThat(InputFiles.expand(TestSpark.session().sparkContext().hadoopConfiguration(),
+                List.of("file:" + dir.resolve("logs")), null)).isEqualTo(files);
+        Files.createDirectories(dir.resolve("odd name/100%"));
+        Files.writeString(dir.resolve("odd name/100%/a b#1.jsonl"), "x");
+        assertThat(InputFiles.expand(TestSpark.session().sparkContext().hadoopConfiguration(),
+                List.of(dir.resolve("odd name").toString()), null))
+                .isEqualTo(InputFiles.expand(TestSpark.session().sparkContext().hadoopConfiguration(),
+                        List.of("file:" + dir.resolve("odd name")), null))
+                .singleElement().satisfies(f -> assertThat(f.name()).endsWith("odd name/100%/a b#1.jsonl"));
 
         assertThat(InputFiles.expand(TestSpark.session().sparkContext().hadoopConfiguration(),
                 List.of(dir.resolve("logs/*.jsonl").toString()), null)).hasSize(1);
