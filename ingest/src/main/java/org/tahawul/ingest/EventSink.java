@@ -86,6 +86,8 @@ public final class EventSink {
             long eventCount = 0;
             long rejectedCount = 0;
             long spent = 0;
+            java.sql.Date month = null; // the last month seen and its LocalDate: java.sql.Date's own conversion is slow
+            java.time.LocalDate monthDate = null;
             try {
                 while (rows.hasNext()) {
                     Row r = rows.next();
@@ -94,7 +96,11 @@ public final class EventSink {
                         if (eventInsert == null) {
                             eventInsert = new Pipelined(settings, eventsTable, EVENT_COLUMNS);
                         }
-                        eventInsert.add(r.get(6), r.get(7), r.get(8), codes.code("agency", r.getString(9)),
+                        if (r.get(8) != month) { // one shared Date per month (LineCheck)
+                            month = (java.sql.Date) r.get(8);
+                            monthDate = month.toLocalDate();
+                        }
+                        eventInsert.add(r.get(6), r.get(7), monthDate, codes.code("agency", r.getString(9)),
                                 codes.code("service", r.getString(10)), codes.code("channel", r.getString(11)),
                                 codes.code("event", r.getString(13)), r.get(14), r.get(15),
                                 codes.code("beneficiary_type", r.getString(16)), codes.code("region", r.getString(17)),

@@ -193,26 +193,35 @@ public final class Staging implements AutoCloseable {
     /**
      * Lists, in {@code ingest_plan_<run>}, each event_id staged more than once or already in service_events, and
      * in {@code ingest_firsts_<run>} the file and line of the first row of each repeated one; reads the months and
-     * the number of distinct staged lines. Three statements when no id needs care: the stage's month index; the
-     * plan (a count of the stage by a hash of event_id, then by event_id for the candidates it finds and the ids
-     * found in a scan of service_events' event_id column, skipped while service_events is empty); the plan's size.
-     * Three more when some ids need care.
+     * the number of distinct staged lines. One statement when every staged event_id is distinct (as many distinct
+     * hashes of event_id as rows) and service_events is empty: the stage's month index with those two figures.
+     * Otherwise two more when no id needs care: the plan (a count of the stage by a hash of event_id, then by
+     * event_id for the candidates it finds and the ids found in a scan of service_events' event_id column, skipped
+     * while service_events is empty); the plan's size. Three more when some ids need care.
      */
     public Plan plan() throws SQLException {
         Map<LocalDate, Long> months = new LinkedHashMap<>();
         long rows = 0;
         boolean loadedBefore = false;
+        long distinctHashes = 0;
         Map<LocalDate, String> partitions = new LinkedHashMap<>();
         try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("SELECT toString(month), "
-                + "count(), any(_partition_id), (SELECT count() > 0 FROM " + Tables.SERVICE_EVENTS + ") FROM "
-                + eventsStage() + " GROUP BY month ORDER BY month")) {
+                + "count(), any(_partition_id), (SELECT count() > 0 FROM " + Tables.SERVICE_EVENTS + "), "
+                + "(SELECT uniqExact(cityHash64(event_id)) FROM " + eventsStage() + ") FROM " + eventsStage()
+                + " GROUP BY month ORDER BY month")) {
             while (rs.next()) {
                 LocalDate month = LocalDate.parse(rs.getString(1));
                 months.put(month, rs.getLong(2));
                 partitions.put(month, rs.getString(3));
                 rows += rs.getLong(2);
                 loadedBefore = rs.getBoolean(4);
+                distinctHashes = rs.getLong(5);
             }
+        }
+        if (!loadedBefore && distinctHashes == rows) {
+            // as many distinct hashes as rows: every staged event_id is there once (ids with different hashes
+            // differ), and none was loaded before; the usual first run, with nothing to plan
+            return new Plan(months, partitions, rows, 0, 0, Set.of());
         }
         // one count of the stage by a 64-bit hash of event_id finds the candidates (ids whose hash is staged more
         // than once: the repeated ids, and the rare pairs of ids that share a hash), and the count by event_id runs
