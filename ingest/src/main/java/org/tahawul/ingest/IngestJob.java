@@ -38,8 +38,8 @@ import java.util.stream.Collectors;
  *   spark-submit --class org.tahawul.ingest.IngestJob ingest-VERSION-job.jar --input PATH...
  * </pre>
  * {@link #main} parses the options into an {@link IngestConfig} and runs the job; the session is built without a
- * master (spark-submit or {@code -Dspark.master} decides), on a thread of its own while the run checks the schema
- * and reads the reference data. See docs/ingest.md.
+ * master (spark-submit or {@code -Dspark.master} decides), on a thread of its own while the run checks that
+ * ClickHouse answers, checks the schema and reads the reference data. See docs/ingest.md.
  */
 public final class IngestJob {
 
@@ -84,13 +84,10 @@ public final class IngestJob {
             err.println("error: " + e.getMessage());
             return 1;
         }
-        try {
-            checkReachable(config.settings());
-        } catch (IngestException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
-        // Spark starts (about two seconds) while the run checks the schema and reads the reference data
+        // Spark starts (about two seconds) at once, on a thread of its own, while the run checks that ClickHouse
+        // answers, checks the schema and reads the reference data; a session that was there before (a test's) is
+        // left running at the end
+        boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         long t0 = System.nanoTime();
         CompletableFuture<SparkSession> session = CompletableFuture.supplyAsync(() -> {
             SparkSession spark = SparkSession.builder().appName("tahawul-ingest")
@@ -116,10 +113,12 @@ public final class IngestJob {
             e.printStackTrace(err);
             return 1;
         } finally {
-            try {
-                session.join().stop();
-            } catch (CompletionException e) {
-                // Spark did not start: the run reported that
+            if (ownSession) {
+                try {
+                    session.join().stop();
+                } catch (CompletionException e) {
+                    // Spark did not start: the run reported that
+                }
             }
         }
     }

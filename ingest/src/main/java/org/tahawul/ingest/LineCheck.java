@@ -366,32 +366,38 @@ final class LineCheck implements Serializable {
 
     /**
      * The days from 1970-01-01 to a date of years 0 to 9999 (proleptic Gregorian), as {@link LocalDate#toEpochDay}
-     * counts them. Plain arithmetic rather than {@code LocalDateTime}: the parser runs for every line, and the JIT
-     * recompiled it several times per run as java.time's checks met new kinds of dates (LineCheckTest compares the
-     * two over every month length, leap rule, time and offset bound).
+     * counts them. Plain arithmetic and tables rather than {@code LocalDateTime}: the parser runs for every line, and
+     * the JIT recompiled it several times per run as branches met new kinds of dates (the first March, the first leap
+     * year); LineCheckTest compares the two over every month length, leap rule, time and offset bound.
      */
     static long epochDay(int year, int month, int day) {
-        long days = 365L * year + (year + 3) / 4 - (year + 99) / 100 + (year + 399) / 400;
-        days += (367 * month - 362) / 12 + day - 1;
-        if (month > 2) {
-            days -= isLeap(year) ? 1 : 2;
-        }
-        return days - DAYS_0000_TO_1970;
+        long leapDaysBefore = (year + 3) / 4 - (year + 99) / 100 + (year + 399) / 400;
+        return 365L * year + leapDaysBefore + DAYS_BEFORE_MONTH[LEAP[year]][month - 1] + day - 1 - DAYS_0000_TO_1970;
     }
 
     /** Days from 0000-01-01 to 1970-01-01. */
     private static final long DAYS_0000_TO_1970 = 719_528L;
 
-    private static boolean isLeap(int year) {
-        return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+    /** 1 for the leap years from 0 to 9999, else 0 (an index into the tables below). */
+    private static final byte[] LEAP = new byte[10_000];
+
+    static {
+        for (int year = 0; year < LEAP.length; year++) {
+            LEAP[year] = (byte) (java.time.Year.isLeap(year) ? 1 : 0);
+        }
     }
 
+    /** The days before each month, and the length of each month, in a common year and in a leap year. */
+    private static final int[][] DAYS_BEFORE_MONTH = {
+            {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334},
+            {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335}};
+    private static final int[][] MONTH_LENGTH = {
+            {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31},
+            {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}};
+
+    /** The days of a month (1 to 12) of a year from 0 to 9999. */
     private static int lengthOfMonth(int year, int month) {
-        return switch (month) {
-            case 2 -> isLeap(year) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
+        return MONTH_LENGTH[LEAP[year]][month - 1];
     }
 
     private static boolean digits(String s, int from, int count) {
