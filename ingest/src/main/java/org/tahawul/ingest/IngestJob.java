@@ -157,7 +157,7 @@ public final class IngestJob {
         try (Connection c = settings.connect("default", new java.util.Properties())) {
             Jdbc.queryLong(c, "SELECT 1");
         } catch (SQLException | RuntimeException e) {
-            throw new IngestException("ClickHouse at " + settings.displayUrl() + " is unreachable: " + e.getMessage()
+            throw new IngestException("ClickHouse at " + settings.displayUrl() + " is unreachable: " + causes(e)
                     + (settings.isLocal() ? " (start the local server with bin/clickhouse start)" : ""), e);
         }
     }
