@@ -67,7 +67,7 @@ final class JsonLine {
         }
     }
 
-    /** Plain strings are cut short of this length; longer ones go to Jackson (and its length limits). */
+    /** The longest string read without the parser; a longer one sends the line to Jackson (and its limits). */
     private static final int PLAIN_STRING_LIMIT = 4096;
 
     /**
@@ -152,7 +152,10 @@ final class JsonLine {
         }
     }
 
-    /** The index of the quote that closes a string starting at {@code from}; -1 for an escape, a control character or no end. */
+    /**
+     * The index of the quote that closes a string starting at {@code from}; -1 for an escape, a control character,
+     * a string longer than {@link #PLAIN_STRING_LIMIT} or no end.
+     */
     private static int plainStringEnd(String line, int from, int n) {
         int limit = Math.min(n, from + PLAIN_STRING_LIMIT);
         for (int i = from; i < limit; i++) {
@@ -179,7 +182,10 @@ final class JsonLine {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
-    /** The position of the name {@code line[from, to)} in {@link IngestTransforms#FIELDS}, trying {@code expected} first; -1 for another name. */
+    /**
+     * The position of the name {@code line[from, to)} in {@link IngestTransforms#FIELDS}, trying {@code expected}
+     * first; -1 for another name.
+     */
     private static int index(String line, int from, int to, int expected) {
         int length = to - from;
         if (expected < FIELD_NAMES.length && FIELD_NAMES[expected].length() == length
@@ -236,20 +242,6 @@ final class JsonLine {
 
     /** The position of a contract field in {@link IngestTransforms#FIELDS}, -1 for any other key. */
     static int index(String name) {
-        switch (name) {
-            case "event_id": return 0;
-            case "ts": return 1;
-            case "agency": return 2;
-            case "service": return 3;
-            case "channel": return 4;
-            case "event": return 5;
-            case "session_id": return 6;
-            case "beneficiary_id": return 7;
-            case "beneficiary_type": return 8;
-            case "region": return 9;
-            case "duration_ms": return 10;
-            case "rating": return 11;
-            default: return -1;
-        }
+        return index(name, 0, name.length(), 0);
     }
 }
