@@ -39,7 +39,7 @@ public final class InputFiles {
         for (String input : inputs) {
             List<Found> found;
             try {
-                found = localDefault && !isGlob(input) && !hasScheme(input) ? local(input) : hadoop(conf, input, format);
+                found = localDefault && !isGlob(input) && !hasScheme(input) ? local(input) : hadoop(conf, input);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list --input " + input + ": " + e.getMessage(), e);
             }
@@ -119,7 +119,7 @@ public final class InputFiles {
         try (DirectoryStream<java.nio.file.Path> children = Files.newDirectoryStream(folder)) {
             for (java.nio.file.Path child : children) {
                 String name = child.getFileName().toString();
-                if (name.startsWith(".") || name.startsWith("_")) {
+                if (isHidden(name)) {
                     continue;
                 }
                 if (Files.isDirectory(child)) {
@@ -132,7 +132,7 @@ public final class InputFiles {
     }
 
     /** Any other input (a glob, a URI, a path on a default file system that is not local) through Hadoop. */
-    private static List<Found> hadoop(Configuration conf, String input, InputFormat format) throws IOException {
+    private static List<Found> hadoop(Configuration conf, String input) throws IOException {
         List<FileStatus> found = new ArrayList<>();
         Path path = new Path(input);
         FileSystem fs = path.getFileSystem(conf);
@@ -142,7 +142,7 @@ public final class InputFiles {
                 throw new IngestException("--input " + input + " matches no file");
             }
             for (FileStatus match : matches) {
-                collect(fs, match, found, format, false);
+                collect(fs, match, found, false);
             }
         } else {
             FileStatus status;
@@ -151,7 +151,7 @@ public final class InputFiles {
             } catch (FileNotFoundException e) {
                 throw new IngestException("--input " + input + " does not exist");
             }
-            collect(fs, status, found, format, true);
+            collect(fs, status, found, true);
         }
         List<Found> out = new ArrayList<>();
         for (FileStatus status : found) {
@@ -167,8 +167,8 @@ public final class InputFiles {
         return colon > 0 && (slash < 0 || colon < slash);
     }
 
-    private static void collect(FileSystem fs, FileStatus status, List<FileStatus> out, InputFormat format,
-                                boolean named) throws IOException {
+    private static void collect(FileSystem fs, FileStatus status, List<FileStatus> out, boolean named)
+            throws IOException {
         if (status.isDirectory()) {
             walk(fs, status.getPath(), out);
         } else if (named || !hidden(status.getPath().getParent(), status.getPath())) {
@@ -180,7 +180,7 @@ public final class InputFiles {
     private static void walk(FileSystem fs, Path folder, List<FileStatus> out) throws IOException {
         for (FileStatus child : fs.listStatus(folder)) {
             String name = child.getPath().getName();
-            if (name.startsWith(".") || name.startsWith("_")) {
+            if (isHidden(name)) {
                 continue;
             }
             if (child.isDirectory()) {
@@ -196,11 +196,16 @@ public final class InputFiles {
         String rootText = root == null ? "" : root.toUri().getPath();
         String rest = file.toUri().getPath().substring(Math.min(rootText.length(), file.toUri().getPath().length()));
         for (String part : rest.split("/")) {
-            if (part.startsWith(".") || part.startsWith("_")) {
+            if (isHidden(part)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Temporary and marker files and folders ({@code .tmp}, {@code _SUCCESS}), skipped in a walk. */
+    private static boolean isHidden(String name) {
+        return name.startsWith(".") || name.startsWith("_");
     }
 
     private static boolean isGlob(String input) {

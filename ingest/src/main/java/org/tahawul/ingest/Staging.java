@@ -230,8 +230,9 @@ public final class Staging implements AutoCloseable {
         // First rows are computed for the repeated ids only.
         String loaded = loadedBefore ? "event_id IN (SELECT event_id FROM " + Tables.SERVICE_EVENTS
                 + " WHERE event_id IN (SELECT event_id FROM " + eventsStage() + "))" : "false";
-        String candidates = "cityHash64(event_id) IN (SELECT h FROM " + eventsStage()
-                + " GROUP BY cityHash64(event_id) AS h HAVING count() > 1)";
+        // (no candidates when the first query found every hash once: then only the ids loaded before count)
+        String candidates = distinctHashes == rows ? "false" : "cityHash64(event_id) IN (SELECT h FROM "
+                + eventsStage() + " GROUP BY cityHash64(event_id) AS h HAVING count() > 1)";
         execute("CREATE TABLE " + planTable() + " ENGINE = MergeTree ORDER BY event_id AS SELECT event_id, "
                 + "count() AS rows, " + loaded + " AS loaded FROM " + eventsStage() + " WHERE " + candidates
                 + (loadedBefore ? " OR " + loaded : "") + " GROUP BY event_id HAVING rows > 1 OR loaded");
