@@ -1,7 +1,7 @@
 package org.tahawul.ingest;
 
-import org.apache.spark.api.java.function.ForeachPartitionFunction;
-import org.apache.spark.sql.Dataset;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
 import org.tahawul.warehouse.BulkInsert;
@@ -43,18 +43,18 @@ public final class EventSink {
     private EventSink() {
     }
 
-    /** Writes {@code rows} (the shape of {@link IngestTransforms#sinkRows}) into the run's stages. */
-    public static Sent write(Dataset<Row> rows, ClickHouseSettings settings, Staging staging, String runId,
+    /** Writes {@code rows} (the shape of {@link IngestTransforms#SINK}) into the run's stages. */
+    public static Sent write(JavaRDD<Row> rows, ClickHouseSettings settings, Staging staging, String runId,
                              Instant loadTime) {
-        LongAccumulator events = rows.sparkSession().sparkContext().longAccumulator("ingest events sent");
-        LongAccumulator rejected = rows.sparkSession().sparkContext().longAccumulator("ingest rejected sent");
-        LongAccumulator nanos = rows.sparkSession().sparkContext().longAccumulator("ingest writer nanos");
+        LongAccumulator events = rows.context().longAccumulator("ingest events sent");
+        LongAccumulator rejected = rows.context().longAccumulator("ingest rejected sent");
+        LongAccumulator nanos = rows.context().longAccumulator("ingest writer nanos");
         rows.foreachPartition(new Writer(settings, staging.eventsStage(), staging.rejectedStage(), staging.codes(),
                 runId, loadTime, events, rejected, nanos));
         return new Sent(events.value(), rejected.value(), nanos.value() / 1e9);
     }
 
-    private static final class Writer implements ForeachPartitionFunction<Row>, Serializable {
+    private static final class Writer implements VoidFunction<Iterator<Row>>, Serializable {
         private static final long serialVersionUID = 1L;
         private final ClickHouseSettings settings;
         private final String eventsTable;

@@ -1,6 +1,6 @@
 package org.tahawul.ingest;
 
-import org.apache.spark.sql.Dataset;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.tahawul.datasets.reference.ReferenceData;
@@ -229,7 +229,7 @@ public final class IngestJob {
         staging.create(files);
         progress.watch(staging);
         progress.stage("reading, validating and staging");
-        Dataset<Row> rows = IngestTransforms.check(parse(files), reference, loadTime, config.key());
+        JavaRDD<Row> rows = parse(files).mapPartitions(IngestTransforms.checkStep(reference, loadTime, config.key()));
         double t0 = progress.elapsed();
         EventSink.Sent sent = EventSink.write(rows, config.settings(), staging, runLog.runId, loadTime);
         runLog.readSeconds = progress.elapsed() - t0;
@@ -281,20 +281,24 @@ public final class IngestJob {
                 runLog.duplicates, months, progress.elapsed());
     }
 
-    /** The parsed lines of every file, whatever its format. */
-    private Dataset<Row> parse(List<InputFile> files) {
+    /**
+     * The parsed lines of every file, whatever its format ({@link IngestTransforms#PARSED}), as an RDD: the steps of
+     * {@link IngestTransforms} on Spark's core API, without the SQL engine's planning (docs/ingest.md
+     * "Performance"); Parquet is read by Spark SQL and joins as rows.
+     */
+    private JavaRDD<Row> parse(List<InputFile> files) {
         Map<InputFormat, List<InputFile>> byFormat = files.stream()
                 .collect(Collectors.groupingBy(InputFile::format, () -> new java.util.EnumMap<>(InputFormat.class),
                         Collectors.toList()));
-        List<Dataset<Row>> parts = new ArrayList<>();
+        List<JavaRDD<Row>> parts = new ArrayList<>();
         byFormat.forEach((format, list) -> parts.add(switch (format) {
-            case JSONL -> IngestTransforms.parseJson(LineSource.read(spark, list));
-            case CSV -> IngestTransforms.parseCsv(LineSource.read(spark, list));
-            case PARQUET -> ParquetSource.read(spark, list);
+            case JSONL -> LineSource.lines(spark, list).mapPartitions(IngestTransforms.PARSE_JSON);
+            case CSV -> LineSource.lines(spark, list).mapPartitions(IngestTransforms.PARSE_CSV);
+            case PARQUET -> ParquetSource.read(spark, list).javaRDD();
         }));
-        Dataset<Row> all = parts.get(0);
+        JavaRDD<Row> all = parts.get(0);
         for (int i = 1; i < parts.size(); i++) {
-            all = all.unionByName(parts.get(i));
+            all = all.union(parts.get(i));
         }
         return all;
     }

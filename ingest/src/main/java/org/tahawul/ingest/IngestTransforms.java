@@ -3,6 +3,7 @@ package org.tahawul.ingest;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -32,10 +33,11 @@ import java.util.List;
  *       columns the sink writes, in {@link #SINK_COLUMNS} order, without {@code beneficiary_id} or the raw
  *       text of valid lines.</li>
  * </ol>
- * Each step is one typed {@code mapPartitions} in plain Java ({@link JsonLine}, {@link LineCheck}): every
- * value is parsed once per line, and between steps Spark hands the rows on as objects (its optimizer
- * drops the conversion between consecutive typed steps), so a line costs one pass however many rules
- * there are. docs/ingest.md "Performance" has the figures.
+ * Each step is one {@link RowStep} in plain Java ({@link JsonLine}, {@link LineCheck}) over a partition's rows:
+ * every value is parsed once per line, so a line costs one pass however many rules there are. The functions
+ * here apply the steps to a Dataset ({@code mapPartitions} with the step's schema); the job applies the same
+ * steps to its lines as an RDD ({@link IngestJob}), because Spark's SQL engine has nothing to optimise in
+ * opaque Java steps and costs a run seconds of planning and compiling (docs/ingest.md "Performance").
  */
 public final class IngestTransforms {
 
@@ -106,45 +108,60 @@ public final class IngestTransforms {
 
     // ------------------------------------------------------------------ parsing
 
+    /**
+     * A step over a partition's rows, for a Dataset ({@link Dataset#mapPartitions(MapPartitionsFunction,
+     * org.apache.spark.sql.Encoder)}) and for an RDD ({@link org.apache.spark.api.java.JavaRDD#mapPartitions}) alike.
+     */
+    public interface RowStep extends MapPartitionsFunction<Row, Row>, FlatMapFunction<Iterator<Row>, Row> {
+        @Override
+        Iterator<Row> call(Iterator<Row> rows);
+    }
+
     /** JSON Lines: one object per line ({@link JsonLine}); a line that is not one is a parse error. */
     public static Dataset<Row> parseJson(Dataset<Row> lines) {
-        return lines.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> map(rows, line -> {
+        return lines.mapPartitions(PARSE_JSON, Encoders.row(PARSED));
+    }
+
+    /** The step of {@link #parseJson}: {@link LineSource#SCHEMA} rows of JSON Lines into {@link #PARSED} rows. */
+    public static final RowStep PARSE_JSON = rows -> map(rows, line -> {
+        if (line.getString(5) != null) {
+            return unreadable(line);
+        }
+        Object[] out = origin(line);
+        String[] fields = new String[FIELDS.size()];
+        RejectReason error = JsonLine.read(line.getString(3), fields);
+        if (error != null) {
+            out[4] = error.name();
+            out[5] = JsonLine.detail(error);
+        }
+        for (int i = 0; i < fields.length; i++) {
+            out[FIRST_FIELD + i] = clean(fields[i]);
+        }
+        return RowFactory.create(out);
+    });
+
+    /** CSV with a header row: each line parsed against its file's header (column order may differ per file). */
+    public static Dataset<Row> parseCsv(Dataset<Row> lines) {
+        return lines.mapPartitions(PARSE_CSV, Encoders.row(PARSED));
+    }
+
+    /** The step of {@link #parseCsv}: {@link LineSource#SCHEMA} rows of CSV into {@link #PARSED} rows. */
+    public static final RowStep PARSE_CSV = rows -> {
+        CsvLine csv = new CsvLine();
+        return map(rows, line -> {
             if (line.getString(5) != null) {
                 return unreadable(line);
             }
             Object[] out = origin(line);
-            String[] fields = new String[FIELDS.size()];
-            RejectReason error = JsonLine.read(line.getString(3), fields);
-            if (error != null) {
-                out[4] = error.name();
-                out[5] = JsonLine.detail(error);
-            }
-            for (int i = 0; i < fields.length; i++) {
-                out[FIRST_FIELD + i] = clean(fields[i]);
+            String[] cells = csv.call(line.getString(4), line.getString(3));
+            out[4] = cells[0];
+            out[5] = cells[1];
+            for (int i = 0; i < FIELDS.size(); i++) {
+                out[FIRST_FIELD + i] = clean(cells[2 + i]);
             }
             return RowFactory.create(out);
-        }), Encoders.row(PARSED));
-    }
-
-    /** CSV with a header row: each line parsed against its file's header (column order may differ per file). */
-    public static Dataset<Row> parseCsv(Dataset<Row> lines) {
-        return lines.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
-            CsvLine csv = new CsvLine();
-            return map(rows, line -> {
-                if (line.getString(5) != null) {
-                    return unreadable(line);
-                }
-                Object[] out = origin(line);
-                String[] cells = csv.call(line.getString(4), line.getString(3));
-                out[4] = cells[0];
-                out[5] = cells[1];
-                for (int i = 0; i < FIELDS.size(); i++) {
-                    out[FIRST_FIELD + i] = clean(cells[2 + i]);
-                }
-                return RowFactory.create(out);
-            });
-        }, Encoders.row(PARSED));
-    }
+        });
+    };
 
     /** The parsed row's first columns from a line of {@link LineSource#SCHEMA}: file, line, raw text. */
     private static Object[] origin(Row line) {
@@ -237,8 +254,13 @@ public final class IngestTransforms {
      * @param loadTime the run's start: a ts more than one day after it is {@code FUTURE_TIMESTAMP}
      */
     public static Dataset<Row> check(Dataset<Row> parsed, ReferenceData reference, Instant loadTime, PseudonymKey key) {
+        return parsed.mapPartitions(checkStep(reference, loadTime, key), Encoders.row(SINK));
+    }
+
+    /** The step of {@link #check}: {@link #PARSED} rows into {@link #SINK} rows. */
+    public static RowStep checkStep(ReferenceData reference, Instant loadTime, PseudonymKey key) {
         LineCheck rules = new LineCheck(reference, loadTime, key);
-        return parsed.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
+        return rows -> {
             LineCheck check = rules.copy();
             String[] fields = new String[FIELDS.size()];
             return map(rows, row -> {
@@ -248,7 +270,7 @@ public final class IngestTransforms {
                 return RowFactory.create(check.check(row.getInt(0), row.getString(1), row.getLong(2), row.getString(3),
                         row.getString(4), row.getString(5), fields));
             });
-        }, Encoders.row(SINK));
+        };
     }
 
     private static <T, R> Iterator<R> map(Iterator<T> in, java.util.function.Function<T, R> f) {

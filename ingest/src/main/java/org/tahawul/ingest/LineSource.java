@@ -2,9 +2,9 @@ package org.tahawul.ingest;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -61,14 +61,20 @@ public final class LineSource {
     }
 
     /**
-     * The lines of {@code files} (all JSONL or CSV): one partition per group of {@link #groups}, produced
-     * by a typed step so that the next typed step takes the rows as they are.
+     * The lines of {@code files} (all JSONL or CSV) as an RDD of {@link #SCHEMA} rows, the job's input: one
+     * partition per group of {@link #groups}.
      */
-    public static Dataset<Row> read(SparkSession spark, List<InputFile> files) {
+    public static JavaRDD<Row> lines(SparkSession spark, List<InputFile> files) {
         List<List<InputFile>> groups = groups(files, spark.sparkContext().defaultParallelism());
         HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-        return spark.range(0, groups.size(), 1, groups.size())
-                .mapPartitions((MapPartitionsFunction<Long, Row>) ids -> new Lines(ids, groups, conf), Encoders.row(SCHEMA));
+        List<Integer> ids = java.util.stream.IntStream.range(0, groups.size()).boxed().toList();
+        return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(ids, groups.size())
+                .mapPartitions(group -> new Lines(group, groups, conf));
+    }
+
+    /** The lines of {@code files} (all JSONL or CSV) as a Dataset of {@link #SCHEMA}. */
+    public static Dataset<Row> read(SparkSession spark, List<InputFile> files) {
+        return spark.createDataFrame(lines(spark, files), SCHEMA);
     }
 
     /**
@@ -153,7 +159,7 @@ public final class LineSource {
 
     /** The rows of a partition's files, read lazily one line at a time. */
     private static final class Lines implements Iterator<Row> {
-        private final Iterator<Long> groupIds;
+        private final Iterator<Integer> groupIds;
         private final List<List<InputFile>> groups;
         private final Configuration conf;
         private Iterator<InputFile> files = java.util.Collections.emptyIterator();
@@ -164,7 +170,7 @@ public final class LineSource {
         private String header;
         private Row next;
 
-        Lines(Iterator<Long> groupIds, List<List<InputFile>> groups, HadoopConf conf) {
+        Lines(Iterator<Integer> groupIds, List<List<InputFile>> groups, HadoopConf conf) {
             this.groupIds = groupIds;
             this.groups = groups;
             this.conf = conf.get();
@@ -178,7 +184,7 @@ public final class LineSource {
                         if (!groupIds.hasNext()) {
                             return false;
                         }
-                        files = groups.get(Math.toIntExact(groupIds.next())).iterator();
+                        files = groups.get(groupIds.next()).iterator();
                     }
                     open(files.next());
                     continue; // next holds an error row when the file could not be opened

@@ -236,4 +236,27 @@ class IngestTransformsTest {
                 event("ts", "2024-03-10T10:00:00+03:00\\n")))
                 .containsExactly(null, "UNKNOWN_AGENCY", "BAD_DURATION", "BAD_RATING", "BAD_TIMESTAMP");
     }
+
+    @Test
+    void theJobsRddChainGivesTheRowsOfTheDatasetFunctions() {
+        String[] values = {event(), event("event_id", "e2", "agency", "MOX"), "{not json", event("ts", "yesterday"),
+                event("event_id", "e3", "event", "rated", "rating", "#4", "beneficiary_id", null), "[1, 2]"};
+        Map<Long, Row> viaDatasets = checkJson(values);
+        Map<Long, java.util.List<Object>> viaRdd = new java.util.TreeMap<>();
+        for (Row r : Lines.lines(values).javaRDD().mapPartitions(IngestTransforms.PARSE_JSON)
+                .mapPartitions(IngestTransforms.checkStep(Lines.REFERENCE, Lines.LOAD_TIME, Lines.KEY)).collect()) {
+            viaRdd.put(r.getLong(2), values(r));
+        }
+        assertThat(viaRdd).hasSize(values.length);
+        viaDatasets.forEach((line, row) -> assertThat(viaRdd.get(line)).isEqualTo(values(row)));
+        assertThat(viaDatasets.get(2L).<String>getAs("reason")).isEqualTo("UNKNOWN_AGENCY");
+    }
+
+    private static java.util.List<Object> values(Row row) {
+        java.util.List<Object> values = new java.util.ArrayList<>();
+        for (int i = 0; i < row.length(); i++) {
+            values.add(row.get(i));
+        }
+        return values;
+    }
 }
