@@ -86,11 +86,12 @@ public final class IngestJob {
         }
         // Spark starts (about two seconds) at once, on a thread of its own, while the run checks that ClickHouse
         // answers, checks the schema and reads the reference data; a session that was there before (a test's) is
-        // left running at the end
-        boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+        // left running at the end. The classic (in-process) session is asked for by name: SparkSession.builder()
+        // finds it by Scala reflection, which cost the start 1.5 s and 4 CPU-s (docs/ingest.md "Performance").
+        boolean ownSession = org.apache.spark.sql.classic.SparkSession.getDefaultSession().isEmpty();
         long t0 = System.nanoTime();
         CompletableFuture<SparkSession> session = CompletableFuture.supplyAsync(() -> {
-            SparkSession spark = SparkSession.builder().appName("tahawul-ingest")
+            SparkSession spark = org.apache.spark.sql.classic.SparkSession.builder().appName("tahawul-ingest")
                     .config("spark.sql.session.timeZone", "UTC")
                     .getOrCreate();
             err.printf(java.util.Locale.ROOT, "ingest: Spark %s, master %s, ready in %.1f s%n", spark.version(),
@@ -137,7 +138,11 @@ public final class IngestJob {
         return new IngestJob(CompletableFuture.completedFuture(spark), config, err, afterMonth).run();
     }
 
-    /** The session settings the job relies on: UTC as the session time zone (Parquet timestamps as text). */
+    /**
+     * The session settings that reading Parquet relies on: UTC as the session time zone (timestamps as text). Set
+     * only when there is Parquet to read: the first use of the session's SQL settings builds its SQL state (about
+     * a second), which lines of JSON or CSV do not need.
+     */
     static void configure(SparkSession spark) {
         spark.conf().set("spark.sql.session.timeZone", "UTC");
     }
@@ -179,7 +184,6 @@ public final class IngestJob {
         ReferenceData reference = ReferenceData.loadFromOrDefault(config.referenceDir());
         say("reference data: " + reference);
         spark = awaitSpark();
-        configure(spark);
         List<InputFile> files = InputFiles.expand(spark.sparkContext().hadoopConfiguration(), config.inputs(),
                 config.format());
         long bytes = files.stream().mapToLong(InputFile::bytes).sum();
@@ -294,7 +298,10 @@ public final class IngestJob {
         byFormat.forEach((format, list) -> parts.add(switch (format) {
             case JSONL -> LineSource.lines(spark, list).mapPartitions(IngestTransforms.PARSE_JSON);
             case CSV -> LineSource.lines(spark, list).mapPartitions(IngestTransforms.PARSE_CSV);
-            case PARQUET -> ParquetSource.read(spark, list).javaRDD();
+            case PARQUET -> {
+                configure(spark);
+                yield ParquetSource.read(spark, list).javaRDD();
+            }
         }));
         JavaRDD<Row> all = parts.get(0);
         for (int i = 1; i < parts.size(); i++) {
