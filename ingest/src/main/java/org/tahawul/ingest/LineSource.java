@@ -62,14 +62,21 @@ public final class LineSource {
 
     /**
      * The lines of {@code files} (all JSONL or CSV) as an RDD of {@link #SCHEMA} rows, the job's input: one
-     * partition per group of {@link #groups}.
+     * partition per group of {@link #groups}, each task given its own group only. The driver's Hadoop settings
+     * travel with the tasks only when a file is not local (a thousand entries to serialise, and a
+     * {@code Configuration} to rebuild in each task, that local files opened with java.nio do not use).
      */
     public static JavaRDD<Row> lines(SparkSession spark, List<InputFile> files) {
         List<List<InputFile>> groups = groups(files, spark.sparkContext().defaultParallelism());
-        HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-        List<Integer> ids = java.util.stream.IntStream.range(0, groups.size()).boxed().toList();
-        return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(ids, groups.size())
-                .mapPartitions(group -> new Lines(group, groups, conf));
+        HadoopConf conf = files.stream().allMatch(LineSource::isLocal) ? null
+                : new HadoopConf(spark.sparkContext().hadoopConfiguration());
+        return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(groups, groups.size())
+                .mapPartitions(group -> new Lines(group, conf));
+    }
+
+    /** Whether a file is opened straight from the OS ({@link Lines#openRaw}). */
+    private static boolean isLocal(InputFile file) {
+        return file.uri().startsWith("file:");
     }
 
     /** The lines of {@code files} (all JSONL or CSV) as a Dataset of {@link #SCHEMA}. */
@@ -159,8 +166,8 @@ public final class LineSource {
 
     /** The rows of a partition's files, read lazily one line at a time. */
     private static final class Lines implements Iterator<Row> {
-        private final Iterator<Integer> groupIds;
-        private final List<List<InputFile>> groups;
+        private final Iterator<List<InputFile>> groups;
+        /** The Hadoop settings, for files that are not local; null when every file is. */
         private final Configuration conf;
         private Iterator<InputFile> files = java.util.Collections.emptyIterator();
         private InputFile file;
@@ -170,10 +177,9 @@ public final class LineSource {
         private String header;
         private Row next;
 
-        Lines(Iterator<Integer> groupIds, List<List<InputFile>> groups, HadoopConf conf) {
-            this.groupIds = groupIds;
+        Lines(Iterator<List<InputFile>> groups, HadoopConf conf) {
             this.groups = groups;
-            this.conf = conf.get();
+            this.conf = conf == null ? null : conf.get();
         }
 
         @Override
@@ -181,10 +187,10 @@ public final class LineSource {
             while (next == null) {
                 if (reader == null) {
                     while (!files.hasNext()) {
-                        if (!groupIds.hasNext()) {
+                        if (!groups.hasNext()) {
                             return false;
                         }
-                        files = groups.get(groupIds.next()).iterator();
+                        files = groups.next().iterator();
                     }
                     open(files.next());
                     continue; // next holds an error row when the file could not be opened
@@ -268,7 +274,7 @@ public final class LineSource {
          * look for a .crc beside each).
          */
         private InputStream openRaw(InputFile f) throws IOException {
-            if (f.uri().startsWith("file:")) {
+            if (isLocal(f)) {
                 return java.nio.file.Files.newInputStream(java.nio.file.Path.of(f.name()));
             }
             Path path = new Path(f.uri());
