@@ -84,13 +84,13 @@ public final class IngestJob {
             err.println("error: " + e.getMessage());
             return 1;
         }
+        // logging is set up first, before two threads both ask for it (else SLF4J warns that it handed out
+        // substitute loggers to the ClickHouse driver while it was starting)
+        org.slf4j.LoggerFactory.getILoggerFactory();
         // Spark starts (about two seconds) at once, on a thread of its own, while the run checks that ClickHouse
         // answers, checks the schema and reads the reference data; a session that was there before (a test's) is
         // left running at the end. The classic (in-process) session is asked for by name: SparkSession.builder()
         // finds it by Scala reflection, which cost the start 1.5 s and 4 CPU-s (docs/ingest.md "Performance").
-        // logging is set up here, before the two threads both ask for it (else SLF4J warns that it handed out
-        // substitute loggers to the ClickHouse driver while it was starting)
-        org.slf4j.LoggerFactory.getILoggerFactory();
         boolean ownSession = org.apache.spark.sql.classic.SparkSession.getDefaultSession().isEmpty();
         long t0 = System.nanoTime();
         CompletableFuture<SparkSession> session = CompletableFuture.supplyAsync(() -> {
