@@ -7,7 +7,6 @@ import org.apache.spark.util.LongAccumulator;
 import org.tahawul.warehouse.BulkInsert;
 import org.tahawul.warehouse.ClickHouseSettings;
 
-import java.io.Serializable;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Iterator;
@@ -54,7 +53,7 @@ public final class EventSink {
         return new Sent(events.value(), rejected.value(), nanos.value() / 1e9);
     }
 
-    private static final class Writer implements VoidFunction<Iterator<Row>>, Serializable {
+    private static final class Writer implements VoidFunction<Iterator<Row>> {
         private static final long serialVersionUID = 1L;
         private final ClickHouseSettings settings;
         private final String eventsTable;

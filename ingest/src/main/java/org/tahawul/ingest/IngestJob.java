@@ -141,15 +141,6 @@ public final class IngestJob {
         return new IngestJob(CompletableFuture.completedFuture(spark), config, err, afterMonth).run();
     }
 
-    /**
-     * The session settings that reading Parquet relies on: UTC as the session time zone (timestamps as text). Set
-     * only when there is Parquet to read: the first use of the session's SQL settings builds its SQL state (about
-     * a second), which lines of JSON or CSV do not need.
-     */
-    static void configure(SparkSession spark) {
-        spark.conf().set("spark.sql.session.timeZone", "UTC");
-    }
-
     /** The session, once started; an IngestException when Spark could not start. */
     private SparkSession awaitSpark() {
         try {
@@ -301,10 +292,7 @@ public final class IngestJob {
         byFormat.forEach((format, list) -> parts.add(switch (format) {
             case JSONL -> LineSource.lines(spark, list).mapPartitions(IngestTransforms.PARSE_JSON);
             case CSV -> LineSource.lines(spark, list).mapPartitions(IngestTransforms.PARSE_CSV);
-            case PARQUET -> {
-                configure(spark);
-                yield ParquetSource.read(spark, list).javaRDD();
-            }
+            case PARQUET -> ParquetSource.read(spark, list).javaRDD();
         }));
         JavaRDD<Row> all = parts.get(0);
         for (int i = 1; i < parts.size(); i++) {

@@ -123,22 +123,24 @@ public final class IngestTransforms {
     }
 
     /** The step of {@link #parseJson}: {@link LineSource#SCHEMA} rows of JSON Lines into {@link #PARSED} rows. */
-    public static final RowStep PARSE_JSON = rows -> map(rows, line -> {
-        if (line.getString(5) != null) {
-            return unreadable(line);
-        }
-        Object[] out = origin(line);
-        String[] fields = new String[FIELDS.size()];
-        RejectReason error = JsonLine.read(line.getString(3), fields);
-        if (error != null) {
-            out[4] = error.name();
-            out[5] = JsonLine.detail(error);
-        }
-        for (int i = 0; i < fields.length; i++) {
-            out[FIRST_FIELD + i] = clean(fields[i]);
-        }
-        return RowFactory.create(out);
-    });
+    public static final RowStep PARSE_JSON = rows -> {
+        String[] fields = new String[FIELDS.size()]; // refilled for every line (JsonLine.read clears it)
+        return map(rows, line -> {
+            if (line.getString(5) != null) {
+                return unreadable(line);
+            }
+            Object[] out = origin(line);
+            RejectReason error = JsonLine.read(line.getString(3), fields);
+            if (error != null) {
+                out[4] = error.name();
+                out[5] = JsonLine.detail(error);
+            }
+            for (int i = 0; i < fields.length; i++) {
+                out[FIRST_FIELD + i] = clean(fields[i]);
+            }
+            return RowFactory.create(out);
+        });
+    };
 
     /** CSV with a header row: each line parsed against its file's header (column order may differ per file). */
     public static Dataset<Row> parseCsv(Dataset<Row> lines) {

@@ -37,6 +37,9 @@ public final class ParquetSource {
     }
 
     public static Dataset<Row> read(SparkSession spark, List<InputFile> files) {
+        // timestamps become text in the session's time zone: UTC. Set here, where it matters: the first use of the
+        // session's SQL settings builds its SQL state (about a second), which lines of JSON or CSV do not need
+        spark.conf().set("spark.sql.session.timeZone", "UTC");
         Dataset<Row> all = null;
         for (InputFile file : files) {
             Dataset<Row> data;

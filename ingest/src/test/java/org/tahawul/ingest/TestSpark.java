@@ -20,7 +20,6 @@ final class TestSpark {
                     .config("spark.sql.session.timeZone", "UTC")
                     .config("spark.driver.host", "127.0.0.1")
                     .getOrCreate();
-            IngestJob.configure(session);
             Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
         }
         return session;
